@@ -1,0 +1,188 @@
+// Spec section: Appendix › Address. A Filecoin address as messages carry it: its byte form
+// (protocol byte ‖ payload) and its string form (network ‖ protocol digit ‖ payload text).
+// Rules from the Filecoin spec's address appendix, FIP-0048 (delegated addresses) and the
+// reference implementation filecoin-project/go-address (address.go, constants.go), whose limits
+// we follow where the spec's table is looser (see MAX_ID).
+
+import { z } from 'zod'
+import { base32 } from 'multiformats/bases/base32'
+import { blake2b } from '@noble/hashes/blake2.js'
+import { defineKind, type Kind } from '../../../src/schema/kind.ts'
+import { SchemaError, describeValue } from '../../../src/schema/errors.ts'
+
+/** 0 ID, 1 SECP256K1 (key hash), 2 Actor (hash), 3 BLS (public key), 4 Delegated (FIP-0048). */
+export type Protocol = 0 | 1 | 2 | 3 | 4
+
+export interface Address {
+  readonly protocol: Protocol
+  /** Everything after the protocol byte; for ID and Delegated it starts with a LEB128 number. */
+  readonly payload: Uint8Array
+}
+
+/** Payload length of SECP256K1 and Actor addresses: a blake2b-160 hash. */
+export const PAYLOAD_HASH_LENGTH = 20
+/** Payload length of a BLS address: a G1 public key. */
+export const BLS_PUBLIC_KEY_BYTES = 48
+/** Longest subaddress of a Delegated address (FIP-0048 MAX_SUBADDRESS_BYTES). */
+export const MAX_SUBADDRESS_LEN = 54
+/** Length of the checksum in the string form: blake2b with a 4-byte output. */
+export const CHECKSUM_HASH_LENGTH = 4
+/**
+ * Largest ID and Delegated namespace. The spec's table accepts u64 max, but go-address reads
+ * these numbers with go-varint, which stops at 63 bits (`TestIDMax` rejects 2^63): we follow it.
+ */
+export const MAX_ID = 2n ** 63n - 1n
+
+/** An invalid address; `what` names the part at fault. */
+export class AddressError extends SchemaError {
+  override name = 'AddressError'
+  constructor(
+    path: string,
+    readonly what: string,
+    rule: string,
+    got: unknown,
+  ) {
+    super(path, `${what} expected ${rule}, got ${describeValue(got)}`)
+  }
+}
+
+/** Reads an unsigned LEB128 number as go-varint does: minimal, at most 9 bytes (63 bits). */
+function readUvarint(b: Uint8Array, path: string): { value: bigint; length: number } {
+  let value = 0n
+  for (let i = 0; i < 9; i++) {
+    const byte = b[i]
+    if (byte === undefined) throw new AddressError(path, 'varint', 'a final byte below 0x80', b)
+    value |= BigInt(byte & 0x7f) << BigInt(7 * i)
+    if (byte < 0x80) {
+      if (byte === 0 && i > 0) throw new AddressError(path, 'varint', 'minimal encoding', b)
+      return { value, length: i + 1 }
+    }
+  }
+  throw new AddressError(path, 'varint', 'at most 9 bytes (63 bits)', b)
+}
+
+function writeUvarint(value: bigint): number[] {
+  const out: number[] = []
+  for (let v = value; ; v >>= 7n) {
+    if (v < 0x80n) return [...out, Number(v)]
+    out.push(Number(v & 0x7fn) | 0x80)
+  }
+}
+
+/** Checks the payload rules of the address's protocol; throws AddressError. */
+export function validateAddress(a: Address, path = 'address'): void {
+  const p = a.payload
+  switch (a.protocol) {
+    case 0:
+      if (readUvarint(p, path).length !== p.length) throw new AddressError(path, 'id payload', 'one varint', p)
+      return
+    case 1:
+    case 2:
+      if (p.length !== PAYLOAD_HASH_LENGTH) throw new AddressError(path, 'payload', `${PAYLOAD_HASH_LENGTH} bytes`, p)
+      return
+    case 3:
+      if (p.length !== BLS_PUBLIC_KEY_BYTES) throw new AddressError(path, 'payload', `${BLS_PUBLIC_KEY_BYTES} bytes`, p)
+      return
+    case 4:
+      if (p.length - readUvarint(p, path).length > MAX_SUBADDRESS_LEN) throw new AddressError(path, 'subaddress', `at most ${MAX_SUBADDRESS_LEN} bytes`, p)
+      return
+    default:
+      throw new AddressError(path, 'protocol', '0, 1, 2, 3 or 4', (a as { protocol: unknown }).protocol)
+  }
+}
+
+/** The byte form: protocol byte ‖ payload. */
+export function addressToBytes(a: Address): Uint8Array {
+  return Uint8Array.from([a.protocol, ...a.payload])
+}
+
+export function addressFromBytes(b: Uint8Array, path = 'address'): Address {
+  const protocol = b[0]
+  if (protocol === undefined || protocol > 4) throw new AddressError(path, 'protocol', '0, 1, 2, 3 or 4', protocol)
+  const a: Address = { protocol: protocol as Protocol, payload: b.slice(1) }
+  validateAddress(a, path)
+  return a
+}
+
+function computeChecksum(a: Address): Uint8Array {
+  return blake2b(addressToBytes(a), { dkLen: CHECKSUM_HASH_LENGTH })
+}
+
+/** The string form; `network` is 'f' (mainnet) or 't' (test networks). */
+export function addressToString(a: Address, network: 'f' | 't' = 'f'): string {
+  const prefix = `${network}${a.protocol}`
+  if (a.protocol === 0) return prefix + readUvarint(a.payload, 'address').value.toString()
+  const checksum = computeChecksum(a)
+  if (a.protocol !== 4) return prefix + base32.baseEncode(Uint8Array.from([...a.payload, ...checksum]))
+  const { value: namespace, length } = readUvarint(a.payload, 'address')
+  return `${prefix}${namespace}f${base32.baseEncode(Uint8Array.from([...a.payload.subarray(length), ...checksum]))}`
+}
+
+/** A decimal ID or namespace without leading zeros (so that every string round-trips). */
+function parseDecimal(s: string, path: string, what: string): number[] {
+  if (!/^(0|[1-9][0-9]{0,18})$/.test(s) || BigInt(s) > MAX_ID) throw new AddressError(path, what, `decimal in [0, ${MAX_ID}]`, s)
+  return writeUvarint(BigInt(s))
+}
+
+/** Decodes base32(data ‖ checksum) and checks the checksum over (protocol ‖ payloadPrefix ‖ data). */
+function parseChecked(s: string, protocol: Protocol, payloadPrefix: number[], path: string): Address {
+  let raw: Uint8Array
+  try {
+    raw = base32.baseDecode(s)
+  } catch {
+    throw new AddressError(path, 'payload', 'lowercase unpadded base32 (RFC 4648) with canonical trailing bits', s)
+  }
+  if (raw.length < CHECKSUM_HASH_LENGTH) throw new AddressError(path, 'payload', 'data and a 4-byte checksum', s)
+  const split = raw.length - CHECKSUM_HASH_LENGTH
+  const a: Address = { protocol, payload: Uint8Array.from([...payloadPrefix, ...raw.subarray(0, split)]) }
+  validateAddress(a, path)
+  if (computeChecksum(a).some((x, i) => x !== raw[split + i])) throw new AddressError(path, 'checksum', 'blake2b-32 of the address bytes', s)
+  return a
+}
+
+/** Reads the string form; both networks ('f' and 't') are accepted. */
+export function addressFromString(s: string, path = 'address'): Address {
+  const network = s[0]
+  if (network !== 'f' && network !== 't') throw new AddressError(path, 'network', "'f' or 't'", s)
+  if (!/^[0-4]$/.test(s[1] ?? '')) throw new AddressError(path, 'protocol', '0, 1, 2, 3 or 4', s)
+  const protocol = Number(s[1])
+  const rest = s.slice(2)
+  switch (protocol) {
+    case 0:
+      return { protocol: 0, payload: Uint8Array.from(parseDecimal(rest, path, 'id')) }
+    case 4: {
+      const f = rest.indexOf('f')
+      if (f < 0) throw new AddressError(path, 'delegated address', "<namespace>f<base32>", s)
+      return parseChecked(rest.slice(f + 1), 4, parseDecimal(rest.slice(0, f), path, 'namespace'), path)
+    }
+    default:
+      return parseChecked(rest, protocol as Protocol, [], path)
+  }
+}
+
+const addressValue = z
+  .object({ protocol: z.literal([0, 1, 2, 3, 4]), payload: z.instanceof(Uint8Array) }, { error: 'expected address' })
+  .superRefine((a, ctx) => {
+    try {
+      validateAddress(a)
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as AddressError).reason })
+    }
+  })
+
+/** The address as a field: CBOR byte string of its byte form; Lotus JSON its string form. */
+export const address: Kind<Address> = defineKind({
+  name: 'Address',
+  value: addressValue,
+  json: z.string().regex(/^[ft](0(0|[1-9][0-9]*)|[123][a-z2-7]+|4(0|[1-9][0-9]*)f[a-z2-7]+)$/),
+  toCbor: addressToBytes,
+  fromCbor(data, path) {
+    if (!(data instanceof Uint8Array)) throw new AddressError(path, 'address', 'byte string', data)
+    return addressFromBytes(data, path)
+  },
+  toJson: (a) => addressToString(a),
+  fromJson(json, path) {
+    if (typeof json !== 'string') throw new AddressError(path, 'address', 'string', json)
+    return addressFromString(json, path)
+  },
+})
