@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { corpusDir, countRuns, listCorpus } from '../conformance/corpus.ts'
 import { summaryLine } from '../dashboard/dashboard.ts'
+import { FilspecError } from '../schema/errors.ts'
 import { auditDiff } from '../dashboard/git.ts'
 import { renderDashboardPage } from '../dashboard/html.ts'
 import { readMeasurements } from '../dashboard/measure.ts'
@@ -12,6 +13,7 @@ import { renderJson, renderMarkdown, renderTable } from '../dashboard/render.ts'
 import { currentDashboard, staleGenerated, writeGenerated } from '../generate.ts'
 import { checkTree, formatProblem } from '../sections/check.ts'
 import { loadSpecTree } from '../sections/tree.ts'
+import { assembleSite } from '../site/assemble.ts'
 
 const USAGE = `usage: filspec <command> [options]
 
@@ -21,6 +23,7 @@ commands:
                                  print the dashboard; F is table (default), json, md or html
   generate [--check]             write generated/ (with --check: fail if it is stale)
   audit-diff <section>           what changed in a section since its audit date
+  site                           assemble the docs site's content (docs/content, docs/data)
   conformance                    inventory the test-vector corpus and report what is checked
 
 options:
@@ -97,6 +100,11 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write('receipts and post-state roots: 0 runs checked; the VM and its runner are not built yet\n')
       return 0
     }
+    case 'site': {
+      const site = assembleSite(root)
+      process.stdout.write(`filspec site: ${site.sections} sections, ${site.modules} modules, ${site.files.length} files under docs/\n`)
+      return 0
+    }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`)
   }
@@ -105,7 +113,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code },
   (err: unknown) => {
-    const usage = err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    // Bad usage and bad input (any FilspecError: a malformed vector, listing, …) get one line.
+    const usage = err instanceof UsageError || err instanceof FilspecError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     process.stderr.write(`filspec: ${err instanceof Error ? err.message : String(err)}\n`)
     if (!usage && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`)
     process.exitCode = usage ? 2 : 1

@@ -65,7 +65,9 @@ const bytesJson = z.string().regex(BASE64, { error: 'expected padded base64' }).
 
 export const bytes: Kind<Uint8Array> = defineKind<Uint8Array>({
   name: 'bytes',
-  value: z.instanceof(Uint8Array, { error: 'expected Uint8Array' }),
+  value: z
+    .instanceof(Uint8Array, { error: 'expected Uint8Array' })
+    .refine((b) => b.length <= CBOR_MAX_BYTES, { error: `expected at most ${CBOR_MAX_BYTES} bytes` }),
   json: bytesJson,
   toCbor: (v) => v,
   fromCbor(data, path) {
@@ -77,8 +79,14 @@ export const bytes: Kind<Uint8Array> = defineKind<Uint8Array>({
   fromJson(json, path) {
     const s = parseWith(bytesJson, json, path)
     if (s === null) return new Uint8Array(0)
-    const decoded = base64pad.baseDecode(s.replace(/=+$/, ''))
-    if (base64pad.baseEncode(decoded) !== s) return fail(path, 'canonical padded base64', s)
+    let decoded: Uint8Array | undefined
+    try {
+      decoded = base64pad.baseDecode(s.replace(/=+$/, ''))
+    } catch {
+      // stray bits or a wrong length: reported below with every other non-canonical spelling
+    }
+    if (decoded === undefined || base64pad.baseEncode(decoded) !== s) return fail(path, 'canonical padded base64', s)
+    if (decoded.length > CBOR_MAX_BYTES) return fail(path, `at most ${CBOR_MAX_BYTES} bytes`, decoded)
     return decoded
   },
 })
@@ -89,19 +97,21 @@ export const bytes: Kind<Uint8Array> = defineKind<Uint8Array>({
  * (pitfalls.md); struct decoding rejects such input rather than altering it.
  */
 const utf8Length = (s: string) => new TextEncoder().encode(s).length
-const stringJson = z.string({ error: 'expected string' })
+const stringSchema = z
+  .string({ error: 'expected string' })
+  .refine((s) => utf8Length(s) <= CBOR_MAX_LENGTH, { error: `expected at most ${CBOR_MAX_LENGTH} UTF-8 bytes` })
 
 export const string: Kind<string> = defineKind({
   name: 'string',
-  value: stringJson.refine((s) => utf8Length(s) <= CBOR_MAX_LENGTH, { error: `expected at most ${CBOR_MAX_LENGTH} UTF-8 bytes` }),
-  json: stringJson,
+  value: stringSchema,
+  json: stringSchema,
   toCbor: (v) => v,
   fromCbor(data, path) {
     if (typeof data !== 'string' || utf8Length(data) > CBOR_MAX_LENGTH) return fail(path, `text string of at most ${CBOR_MAX_LENGTH} bytes`, data)
     return data
   },
   toJson: (v) => v,
-  fromJson: (json, path) => parseWith(stringJson, json, path),
+  fromJson: (json, path) => parseWith(stringSchema, json, path),
 })
 
 const boolSchema = z.boolean({ error: 'expected boolean' })
@@ -145,7 +155,7 @@ export function list<T>(item: Kind<T>, maxLength = CBOR_MAX_LENGTH): Kind<T[]> {
   return defineKind({
     name: `list<${item.name}>`,
     value: z.array(item.value).max(maxLength, { error: `expected ${rule}` }),
-    json: z.array(item.json).nullable(),
+    json: z.array(item.json).max(maxLength).nullable(),
     toCbor: (v) => v.map((x) => item.toCbor(x)),
     fromCbor(data, path) {
       if (!Array.isArray(data) || data.length > maxLength) return fail(path, rule, data)

@@ -34,7 +34,11 @@ export interface Struct<F extends Fields> extends Kind<StructValue<F>> {
   decode(bytes: Uint8Array): StructValue<F>
   /** The CIDv1 (dag-cbor, blake2b-256) of the encoding. */
   cid(value: StructValue<F>): CID
+  /** The fields' CBOR data model values, as the tuple (a CBOR array) in field order. */
+  toCbor(value: StructValue<F>): unknown[]
   toJson(value: StructValue<F>): { [key: string]: Json }
+  /** Reads the Lotus JSON object; errors name `path`, the struct's name by default. */
+  fromJson(json: unknown, path?: string): StructValue<F>
   /** The JSON Schema (draft 2020-12) of the Lotus JSON form, with stable key order. */
   jsonSchema(): Record<string, unknown>
 }
@@ -70,8 +74,7 @@ function sortKeys(node: unknown, keepOrder = false): unknown {
  */
 export function defineStruct<F extends Fields>(name: string, fields: F, options: { doc?: string } = {}): Struct<F> {
   type T = StructValue<F>
-  const keys = Object.keys(fields)
-  const kinds = keys.map((key) => [key, fields[key] as Kind<unknown>] as const)
+  const kinds = Object.keys(fields).map((key) => [key, fields[key] as Kind<unknown>] as const)
   const valueShape: Record<string, z.ZodType> = {}
   const jsonShape: Record<string, z.ZodType> = {}
   for (const [key, kind] of kinds) {
@@ -89,9 +92,7 @@ export function defineStruct<F extends Fields>(name: string, fields: F, options:
   function fromCbor(data: unknown, path: string): T {
     if (!Array.isArray(data) || data.length !== kinds.length) return fail(path, `array of ${kinds.length} fields`, data)
     const out: Record<string, unknown> = {}
-    kinds.forEach(([key, kind], i) => {
-      out[key] = kind.fromCbor(data[i], `${path}.${key}`)
-    })
+    for (const [i, [key, kind]] of kinds.entries()) out[key] = kind.fromCbor(data[i], `${path}.${key}`)
     return out as T
   }
 

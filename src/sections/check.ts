@@ -52,6 +52,7 @@ export function brokenLinkReason(tree: SpecTree, from: Section, target: string):
   else if (pathPart.startsWith('/')) id = posix.normalize(pathPart).replace(/^\/+|\/+$/g, '')
   else id = posix.normalize(posix.join(from.id, pathPart)).replace(/\/+$/g, '')
   if (SITE_PAGES.some((p) => id === p || id.startsWith(`${p}/`))) return undefined
+  if (tree.unloaded.has(id)) return undefined // its own front matter problem is reported already
   const to = tree.byId.get(id)
   if (!to) return `no section "${id}"`
   if (anchor !== undefined && anchor !== '' && !to.prose.headings.some((h) => h.slug === anchor)) return `section "${id}" has no heading #${anchor}`

@@ -28,6 +28,8 @@ export interface SpecTree {
   /** Sections in reading order (depth first, siblings by weight then title). */
   sections: Section[]
   byId: Map<string, Section>
+  /** Ids of section folders whose index.md could not be loaded (their problems say why). */
+  unloaded: Set<string>
   problems: Problem[]
 }
 
@@ -36,6 +38,7 @@ export const SPEC_DIR = 'spec'
 export function loadSpecTree(repoRoot: string): SpecTree {
   const problems: Problem[] = []
   const found: Section[] = []
+  const unloaded = new Set<string>()
   const walk = (dir: string, parent: string | undefined) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
     const rel = relative(join(repoRoot, SPEC_DIR), dir).split(sep).join('/')
@@ -53,7 +56,7 @@ export function loadSpecTree(repoRoot: string): SpecTree {
           ...(parent !== undefined ? { parent } : {}), children: [],
         })
         here = rel
-      }
+      } else unloaded.add(rel)
     } else {
       for (const e of entries) {
         if (e.isFile() && isModule(e.name)) {
@@ -67,7 +70,7 @@ export function loadSpecTree(repoRoot: string): SpecTree {
   const specRoot = join(repoRoot, SPEC_DIR)
   if (statSync(specRoot, { throwIfNoEntry: false })?.isDirectory()) walk(specRoot, undefined)
   const sections = order(found)
-  return { sections, byId: new Map(sections.map((s) => [s.id, s])), problems }
+  return { sections, byId: new Map(sections.map((s) => [s.id, s])), unloaded, problems }
 }
 
 function isModule(name: string): boolean {

@@ -91,6 +91,20 @@ export function validateAddress(a: Address, path = 'address'): void {
   }
 }
 
+/** go-address `NewIDAddress`. */
+export function newIdAddress(id: bigint): Address {
+  if (id < 0n || id > MAX_ID) throw new AddressError('address', 'id', `integer in [0, ${MAX_ID}]`, id)
+  return { protocol: 0, payload: Uint8Array.from(writeUvarint(id)) }
+}
+
+/** go-address `NewDelegatedAddress` (FIP-0048): namespace is the managing actor's ID. */
+export function newDelegatedAddress(namespace: bigint, subaddress: Uint8Array): Address {
+  if (namespace < 0n || namespace > MAX_ID) throw new AddressError('address', 'namespace', `integer in [0, ${MAX_ID}]`, namespace)
+  const a: Address = { protocol: 4, payload: Uint8Array.from([...writeUvarint(namespace), ...subaddress]) }
+  validateAddress(a)
+  return a
+}
+
 /** The byte form: protocol byte ‖ payload. */
 export function addressToBytes(a: Address): Uint8Array {
   return Uint8Array.from([a.protocol, ...a.payload])
@@ -118,25 +132,31 @@ export function addressToString(a: Address, network: 'f' | 't' = 'f'): string {
   return `${prefix}${namespace}f${base32.baseEncode(Uint8Array.from([...a.payload.subarray(length), ...checksum]))}`
 }
 
-/** A decimal ID or namespace without leading zeros (so that every string round-trips). */
+/**
+ * A decimal ID or namespace. go-address (strconv.ParseUint) also reads leading zeros; we reject
+ * them so that every accepted string is the one addressToString writes.
+ */
 function parseDecimal(s: string, path: string, what: string): number[] {
   if (!/^(0|[1-9][0-9]{0,18})$/.test(s) || BigInt(s) > MAX_ID) throw new AddressError(path, what, `decimal in [0, ${MAX_ID}]`, s)
   return writeUvarint(BigInt(s))
 }
 
-/** Decodes base32(data ‖ checksum) and checks the checksum over (protocol ‖ payloadPrefix ‖ data). */
-function parseChecked(s: string, protocol: Protocol, payloadPrefix: number[], path: string): Address {
+/**
+ * Decodes `encoded` = base32(data ‖ checksum) and checks the checksum over
+ * (protocol ‖ payloadPrefix ‖ data); errors show the whole `input`.
+ */
+function parseChecked(encoded: string, protocol: Protocol, payloadPrefix: number[], input: string, path: string): Address {
   let raw: Uint8Array
   try {
-    raw = base32.baseDecode(s)
+    raw = base32.baseDecode(encoded)
   } catch {
-    throw new AddressError(path, 'payload', 'lowercase unpadded base32 (RFC 4648) with canonical trailing bits', s)
+    throw new AddressError(path, 'payload', 'lowercase unpadded base32 (RFC 4648) with canonical trailing bits', input)
   }
-  if (raw.length < CHECKSUM_HASH_LENGTH) throw new AddressError(path, 'payload', 'data and a 4-byte checksum', s)
+  if (raw.length < CHECKSUM_HASH_LENGTH) throw new AddressError(path, 'payload', 'data and a 4-byte checksum', input)
   const split = raw.length - CHECKSUM_HASH_LENGTH
   const a: Address = { protocol, payload: Uint8Array.from([...payloadPrefix, ...raw.subarray(0, split)]) }
   validateAddress(a, path)
-  if (computeChecksum(a).some((x, i) => x !== raw[split + i])) throw new AddressError(path, 'checksum', 'blake2b-32 of the address bytes', s)
+  if (computeChecksum(a).some((x, i) => x !== raw[split + i])) throw new AddressError(path, 'checksum', 'blake2b-32 of the address bytes', input)
   return a
 }
 
@@ -153,10 +173,10 @@ export function addressFromString(s: string, path = 'address'): Address {
     case 4: {
       const f = rest.indexOf('f')
       if (f < 0) throw new AddressError(path, 'delegated address', "<namespace>f<base32>", s)
-      return parseChecked(rest.slice(f + 1), 4, parseDecimal(rest.slice(0, f), path, 'namespace'), path)
+      return parseChecked(rest.slice(f + 1), 4, parseDecimal(rest.slice(0, f), path, 'namespace'), s, path)
     }
     default:
-      return parseChecked(rest, protocol as Protocol, [], path)
+      return parseChecked(rest, protocol as Protocol, [], s, path)
   }
 }
 
