@@ -46,7 +46,7 @@ test: setup typecheck check
 	$(VITEST_MEASURED)
 	$(FILSPEC) generate --check
 	$(MAKE) --no-print-directory docs
-	npx vitest run --config vitest.browser.config.ts
+	npx vitest run --config vitest.browser.config.ts --reporter=default --reporter=json --outputFile.json=$(MEASURE)/browser.json
 
 generate: node_modules/.stamp
 	@mkdir -p $(MEASURE)

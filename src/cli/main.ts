@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'site': {
-      const site = assembleSite(root)
+      const site = await assembleSite(root)
       process.stdout.write(`filspec site: ${site.sections} sections, ${site.modules} modules, ${site.files.length} files under docs/\n`)
       return 0
     }

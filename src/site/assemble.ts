@@ -9,11 +9,13 @@
 // (/spec/<id>/<file>.ts/#L-12), which listing captions, export names and the API link to.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { stringify } from 'yaml'
 import type { Dashboard, DashboardSection } from '../dashboard/dashboard.ts'
 import { DASHBOARD_CSS, SORT_SCRIPT, renderDashboardFragment } from '../dashboard/html.ts'
 import type { Tally } from '../dashboard/measure.ts'
 import { FilspecError } from '../schema/errors.ts'
+import type { FieldInfo } from '../schema/struct.ts'
 import { exportedNames, readDeclarations } from '../sections/source.ts'
 import { type Section, loadSpecTree } from '../sections/tree.ts'
 import { type ListingContext, escapeShortcodes, expandListings, fenced } from './listings.ts'
@@ -152,8 +154,24 @@ function machineryModules(repoRoot: string): string[] {
   return out
 }
 
+/** The structures (schema-layer structs) that modules export, by `file#symbol`, with their fields. */
+async function structsOf(repoRoot: string, files: string[]): Promise<Map<string, readonly FieldInfo[]>> {
+  const out = new Map<string, readonly FieldInfo[]>()
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(repoRoot, file)).href)) as Record<string, unknown>
+    for (const [name, value] of Object.entries(mod)) {
+      if (isStruct(value)) out.set(`${file}#${name}`, value.fields)
+    }
+  }
+  return out
+}
+
+function isStruct(v: unknown): v is { fields: readonly FieldInfo[] } {
+  return typeof v === 'object' && v !== null && Array.isArray((v as { fields?: unknown }).fields) && typeof (v as { encode?: unknown }).encode === 'function'
+}
+
 /** Writes docs/content and docs/data afresh. Throws on a section that cannot be rendered. */
-export function assembleSite(repoRoot: string): AssembledSite {
+export async function assembleSite(repoRoot: string): Promise<AssembledSite> {
   const tree = loadSpecTree(repoRoot)
   const broken = tree.problems.filter((p) => p.file.endsWith('/index.md'))
   if (broken.length > 0) {
@@ -185,7 +203,8 @@ export function assembleSite(repoRoot: string): AssembledSite {
     }
     return sources.get(repoPath)
   }
-  const ctx: ListingContext = { read, sourceUrl }
+  const structs = await structsOf(repoRoot, tree.sections.flatMap((s) => s.codeFiles))
+  const ctx: ListingContext = { read, sourceUrl, fieldsOf: (file, symbol) => structs.get(`${file}#${symbol}`) }
   let modules = 0
   for (const s of tree.sections) {
     const siblings = s.parent === undefined ? tree.sections.filter((x) => x.parent === undefined).map((x) => x.id) : tree.byId.get(s.parent)!.children

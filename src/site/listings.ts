@@ -6,6 +6,7 @@
 import { posix } from 'node:path'
 import { FilspecError } from '../schema/errors.ts'
 import { LISTING_PATTERN, scanProse } from '../sections/markdown.ts'
+import type { FieldInfo } from '../schema/struct.ts'
 import { type Declaration, readDeclarations } from '../sections/source.ts'
 
 /** A listing or shortcode the site cannot render; names the index.md line it is on. */
@@ -33,6 +34,8 @@ export interface ListingContext {
   read: (repoPath: string) => string | undefined
   /** The site URL that shows a repo-relative module at a line. */
   sourceUrl: (repoPath: string, line: number) => string
+  /** The fields of a structure defined with the schema layer, to table under its listing. */
+  fieldsOf?: (repoPath: string, symbol: string) => readonly FieldInfo[] | undefined
 }
 
 const FENCE = /^(\s*)(`{3,}|~{3,})/
@@ -68,7 +71,8 @@ export function expandListings(prose: Prose, ctx: ListingContext): string {
       }
       const decl = declsByFile.get(file)!.find((d) => d.name === listing.symbol)
       if (!decl) throw new ListingError(prose.file, line, `listing: ${listing.src} has no top-level declaration "${listing.symbol}"`)
-      out.push(...listingBlock(file, decl, ctx.sourceUrl(file, decl.startLine)).map((l) => (l === '' ? '' : indent + l)))
+      const block = [...listingBlock(file, decl, ctx.sourceUrl(file, decl.startLine)), ...fieldTable(ctx.fieldsOf?.(file, decl.name))]
+      out.push(...block.map((l) => (l === '' ? '' : indent + l)))
       rest = rest.slice(at + listing.raw.length)
       expanded = true
     }
@@ -92,6 +96,21 @@ export function listingBlock(file: string, decl: Declaration, href: string): str
     ...fenced(escapeShortcodes(decl.text), `ts {linenos=table,linenostart=${decl.startLine}}`),
     '',
     '</figure>',
+    '',
+  ]
+}
+
+/**
+ * The field table of a structure, made from its one definition (DESIGN.md "Schemas"): the
+ * position is the CBOR tuple index, the name the Lotus JSON key.
+ */
+export function fieldTable(fields: readonly FieldInfo[] | undefined): string[] {
+  if (fields === undefined) return []
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  return [
+    '| # | Field | Kind | Meaning |',
+    '| --- | --- | --- | --- |',
+    ...fields.map((f, i) => `| ${i} | \`${f.name}\` | ${cell(f.kind)} | ${cell(f.doc ?? '')} |`),
     '',
   ]
 }

@@ -97,9 +97,9 @@ describe('assembleSite', () => {
     return root
   }
 
-  it('writes section pages, source pages, the dashboard and the home page', () => {
+  it('writes section pages, source pages, the dashboard and the home page', async () => {
     const root = repo('## `add`\n\n{{< listing src="math.ts" symbol="add" >}}\n\n`LIMIT`')
-    const site = assembleSite(root)
+    const site = await assembleSite(root)
     expect(site.sections).toBe(2)
     expect(site.modules).toBe(2)
     const a = readFileSync(join(root, 'docs/content/a/_index.md'), 'utf8')
@@ -116,13 +116,28 @@ describe('assembleSite', () => {
     expect(readFileSync(join(root, 'docs/content/_index.md'), 'utf8')).toContain('[Alpha](/a/)')
   })
 
-  it('fails on an unresolved listing, naming file and line', () => {
+  it('fails on an unresolved listing, naming file and line', async () => {
     const root = repo('Intro.\n\n{{< listing src="math.ts" symbol="mul" >}}')
-    expect(() => assembleSite(root)).toThrow('spec/a/index.md:11: listing: math.ts has no top-level declaration "mul"')
+    await expect(assembleSite(root)).rejects.toThrow('spec/a/index.md:11: listing: math.ts has no top-level declaration "mul"')
   })
 
-  it('asks for `make generate` when there is no dashboard', () => {
+  it('asks for `make generate` when there is no dashboard', async () => {
     const root = fixtureRepo({ 'spec/a/index.md': sectionFile('Alpha', 'x') })
-    expect(() => assembleSite(root)).toThrow('generated/dashboard.json not found; run `make generate`')
+    await expect(assembleSite(root)).rejects.toThrow('generated/dashboard.json not found; run `make generate`')
+  })
+
+  it('tables the fields of a structure under its listing, from its one definition', async () => {
+    const schema = new URL('../../../src/schema/', import.meta.url).pathname
+    const root = repo('`add` `LIMIT`')
+    writeFileSync(join(root, 'spec/a/b/pair.ts'), [
+      `import { defineStruct, field } from '${schema}struct.ts'`,
+      `import { uint64, bytes } from '${schema}kinds.ts'`,
+      `export const Pair = defineStruct('Pair', { Left: field(uint64, 'the left | one'), Right: bytes })`,
+      '',
+    ].join('\n'))
+    writeFileSync(join(root, 'spec/a/b/index.md'), sectionFile('Beta', '{{< listing src="pair.ts" symbol="Pair" >}}'))
+    await assembleSite(root)
+    const b = readFileSync(join(root, 'docs/content/a/b/_index.md'), 'utf8')
+    expect(b).toContain('| # | Field | Kind | Meaning |\n| --- | --- | --- | --- |\n| 0 | `Left` | uint64 | the left \\| one |\n| 1 | `Right` | bytes |  |\n')
   })
 })
