@@ -2,7 +2,7 @@
 // what each vector asks for. A vector is run once per variant (network version); conformance
 // means every receipt and the post-state root match exactly.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { FilspecError } from '../schema/errors.ts'
 
@@ -37,14 +37,7 @@ export class VectorError extends FilspecError {
 /** Every vector of the corpus, sorted by file; a malformed one is a VectorError naming it. */
 export function listCorpus(dir: string): VectorEntry[] {
   if (!existsSync(dir)) throw new VectorError(dir, 'corpus folder not found (expected ../shared beside the checkout, or FILSPEC_VECTORS)')
-  const files: string[] = []
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name))
-      else if (e.name.endsWith('.json')) files.push(relative(dir, join(d, e.name)))
-    }
-  }
-  walk(dir)
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'))
   return files.sort().map((file) => {
     let json: unknown
     try {

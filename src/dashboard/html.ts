@@ -7,7 +7,11 @@ import { type Dashboard, type DashboardSection, type Progress, summaryLine } fro
 /** Sort keys of states, as the Filecoin spec's dashboard orders them (best first). */
 export const STATE_RANK: Record<string, number> = { stable: 1, done: 1, reliable: 2, wip: 3, incorrect: 4, missing: 5, coming: 6, 'n/a': 7 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`)
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`)
+}
+const escape = escapeHtml
 const tallyCell = (t: Tally | null) => (t ? `<td data-sort="${t.total === 0 ? -1 : t.passed / t.total}">${t.passed}/${t.total}</td>` : '<td data-sort="-1">—</td>')
 
 function progressBar(p: Progress, label: string): string {

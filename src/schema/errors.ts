@@ -32,3 +32,10 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return value.constructor?.name === 'Object' ? 'object' : String(value.constructor?.name ?? 'object')
   return String(value)
 }
+
+/** The part of `root` at `path` (as zod reports issue paths), for naming what was wrong. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined
+  return v
+}

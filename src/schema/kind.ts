@@ -4,7 +4,7 @@
 // DESIGN.md "Schemas: one definition, many outputs".
 
 import { z } from 'zod'
-import { SchemaError, describeValue } from './errors.ts'
+import { SchemaError, describeValue, valueAt } from './errors.ts'
 
 /** A JSON value, as JSON.parse returns it. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -42,11 +42,6 @@ function joinPath(base: string, path: readonly PropertyKey[]): string {
   return out
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v = input
-  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined
-  return v
-}
 
 /**
  * Parses `input` with a zod schema, turning the first issue into a SchemaError of the form

@@ -1,7 +1,7 @@
 // `filspec check`: the rules every section must keep (DESIGN.md "A section"). Each finding names
 // the file, the line and, where there is one, the field.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { dirname, join, posix } from 'node:path'
+import { dirname, join, posix, sep } from 'node:path'
 import type { Problem } from './front_matter.ts'
 import { headingBefore } from './markdown.ts'
 import { exportedNames, readDeclarations } from './source.ts'
@@ -120,15 +120,8 @@ function checkStable(repoRoot: string, tree: SpecTree, section: Section, testFil
 }
 
 function listTestFiles(repoRoot: string): string[] {
-  const out: string[] = []
-  const walk = (rel: string) => {
-    const abs = join(repoRoot, rel)
-    if (!existsSync(abs)) return
-    for (const e of readdirSync(abs, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(`${rel}/${e.name}`)
-      else if (/\.test\.ts$/.test(e.name)) out.push(`${rel}/${e.name}`)
-    }
-  }
-  walk(TEST_SPEC_DIR)
-  return out.sort()
+  const abs = join(repoRoot, TEST_SPEC_DIR)
+  if (!existsSync(abs)) return []
+  const files = readdirSync(abs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts'))
+  return files.map((f) => `${TEST_SPEC_DIR}/${f.split(sep).join('/')}`).sort()
 }

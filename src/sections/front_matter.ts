@@ -2,6 +2,7 @@
 // front matter), validated with zod so that a bad field is reported with its file and line.
 import { z } from 'zod'
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
+import { valueAt } from '../schema/errors.ts'
 
 /** How far a section's text can be relied on (the Filecoin spec's dashboard states). */
 export const SECTION_STATES = ['stable', 'reliable', 'wip', 'incorrect', 'missing'] as const
@@ -115,11 +116,6 @@ export function parseSectionFile(file: string, text: string): ParsedSectionFile 
   return { body, bodyLine, fieldLines, problems }
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v = root
-  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined
-  return v
-}
 
 /** The message form of STYLE.md: what was expected, then what was found. */
 function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {

@@ -8,7 +8,7 @@
 // and of src/, gets a page of its whole source with line anchors at its repo path
 // (/spec/<id>/<file>.ts/#L-12), which listing captions, export names and the API link to.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, posix } from 'node:path'
+import { dirname, join, posix, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { stringify } from 'yaml'
 import type { Dashboard, DashboardSection } from '../dashboard/dashboard.ts'
@@ -142,16 +142,9 @@ function readDashboard(repoRoot: string): Dashboard {
 
 /** The .ts modules under src/ that typedoc documents (typedoc.json excludes tests and .d.ts). */
 function machineryModules(repoRoot: string): string[] {
-  const out: string[] = []
-  const walk = (rel: string) => {
-    for (const e of readdirSync(join(repoRoot, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = `${rel}/${e.name}`
-      if (e.isDirectory()) walk(path)
-      else if (e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.test.ts')) out.push(path)
-    }
-  }
-  if (existsSync(join(repoRoot, 'src'))) walk('src')
-  return out
+  if (!existsSync(join(repoRoot, 'src'))) return []
+  const files = readdirSync(join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => `src/${f.split(sep).join('/')}`)
+  return files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts')).sort()
 }
 
 /** The structures (schema-layer structs) that modules export, by `file#symbol`, with their fields. */

@@ -4,6 +4,7 @@
 // Also keeps Hugo from reading code as shortcodes: the prose is Hugo content, and Hugo expands
 // `{{< … >}}` even inside code blocks.
 import { posix } from 'node:path'
+import { escapeHtml } from '../dashboard/html.ts'
 import { FilspecError } from '../schema/errors.ts'
 import { LISTING_PATTERN, scanProse } from '../sections/markdown.ts'
 import type { FieldInfo } from '../schema/struct.ts'
@@ -157,6 +158,3 @@ export function escapeShortcodes(text: string): string {
   return text.replace(SHORTCODE, (_m, open: string, inner: string, close: string) => `{{${open}/*${inner}*/${close}}}`)
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`)
-}
