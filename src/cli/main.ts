@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       const tree = loadSpecTree(root)
       const outcomes = readMeasurements(root).tests
-      const problems = checkTree(root, tree, outcomes ? { testOutcomes: outcomes } : {})
+      const problems = await checkTree(root, tree, outcomes ? { testOutcomes: outcomes } : {})
       for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`)
       process.stdout.write(`filspec check: ${tree.sections.length} sections, ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`)
       return problems.length === 0 ? 0 : 1

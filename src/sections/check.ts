@@ -2,6 +2,7 @@
 // the file, the line and, where there is one, the field.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, posix, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Problem } from './front_matter.ts'
 import { headingBefore } from './markdown.ts'
 import { exportedNames, readDeclarations } from './source.ts'
@@ -16,11 +17,12 @@ export interface CheckOptions {
   testOutcomes?: Map<string, { passed: number; total: number }>
 }
 
-export function checkTree(repoRoot: string, tree: SpecTree, options: CheckOptions = {}): Problem[] {
+export async function checkTree(repoRoot: string, tree: SpecTree, options: CheckOptions = {}): Promise<Problem[]> {
   const problems = [...tree.problems]
   const testFiles = listTestFiles(repoRoot)
   for (const section of tree.sections) {
     problems.push(...checkLinks(tree, section), ...checkCode(repoRoot, section), ...checkStable(repoRoot, tree, section, testFiles, options))
+    problems.push(...(await checkConstantTables(repoRoot, section)))
   }
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
 }
@@ -97,6 +99,47 @@ function checkCode(repoRoot: string, section: Section): Problem[] {
     }
   }
   return out
+}
+
+/**
+ * A table with a Name (or Constant) and a Value column is checked against the code (CS's preset
+ * tables): where the name is an exported constant of the section's modules, the value cell must
+ * contain its value in decimal (digit separators and the expansion around it are allowed, as in
+ * `2**11 = 2048`).
+ */
+async function checkConstantTables(repoRoot: string, section: Section): Promise<Problem[]> {
+  const tables = section.prose.tables.filter((t) => columnOf(t.header, ['name', 'constant']) >= 0 && columnOf(t.header, ['value']) >= 0)
+  if (tables.length === 0 || section.codeFiles.length === 0) return []
+  const out: Problem[] = []
+  const constants = new Map<string, { value: unknown; file: string }>()
+  for (const file of section.codeFiles) {
+    try {
+      const mod = (await import(pathToFileURL(join(repoRoot, file)).href)) as Record<string, unknown>
+      for (const [name, value] of Object.entries(mod)) constants.set(name, { value, file })
+    } catch (e) {
+      out.push({ file, line: 1, message: `module does not load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` })
+    }
+  }
+  for (const t of tables) {
+    const nameCol = columnOf(t.header, ['name', 'constant'])
+    const valueCol = columnOf(t.header, ['value'])
+    for (const row of t.rows) {
+      const name = /^`([A-Za-z_$][\w$]*)`$/.exec(row.cells[nameCol] ?? '')?.[1]
+      const c = name === undefined ? undefined : constants.get(name)
+      if (c === undefined || !['number', 'bigint', 'string', 'boolean'].includes(typeof c.value)) continue
+      const cell = row.cells[valueCol] ?? ''
+      const digits = cell.replace(/[`,_\s\u2009\u202f]/g, '')
+      const shown = String(c.value).replace(/\s/g, '')
+      if (!new RegExp(`(^|[^0-9])${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^0-9])`).test(digits)) {
+        out.push({ file: section.file, line: row.line, message: `constants table: ${name} is ${String(c.value)} in ${posix.basename(c.file)}, the table says ${JSON.stringify(cell)}` })
+      }
+    }
+  }
+  return out
+}
+
+function columnOf(header: string[], names: string[]): number {
+  return header.findIndex((h) => names.includes(h.replace(/[`*]/g, '').trim().toLowerCase()))
 }
 
 function checkStable(repoRoot: string, tree: SpecTree, section: Section, testFiles: string[], options: CheckOptions): Problem[] {

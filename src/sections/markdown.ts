@@ -21,6 +21,12 @@ export interface ListingDirective {
   /** The whole directive as written, to be replaced by the listing. */
   raw: string
 }
+/** A Markdown table: its header cells and, per row, the file line and cells. */
+export interface Table {
+  line: number
+  header: string[]
+  rows: Array<{ line: number; cells: string[] }>
+}
 export interface ProseFacts {
   headings: Heading[]
   links: Link[]
@@ -29,6 +35,7 @@ export interface ProseFacts {
   codeNames: Set<string>
   /** Lines that hold an open TODO or FIXME. */
   todoLines: number[]
+  tables: Table[]
 }
 
 export const LISTING_PATTERN = /\{\{<\s*listing\s+([^>]*?)\s*>\}\}/g
@@ -46,8 +53,9 @@ export function slugify(text: string): string {
 
 /** Scans prose; `firstLine` is the file line of the prose's first line. */
 export function scanProse(prose: string, firstLine = 1): ProseFacts {
-  const facts: ProseFacts = { headings: [], links: [], listings: [], codeNames: new Set(), todoLines: [] }
+  const facts: ProseFacts = { headings: [], links: [], listings: [], codeNames: new Set(), todoLines: [], tables: [] }
   let fence: string | undefined
+  let table: Table | undefined
   prose.split('\n').forEach((text, i) => {
     const line = firstLine + i
     const fenceMark = /^\s*(```|~~~)/.exec(text)?.[1]
@@ -56,6 +64,7 @@ export function scanProse(prose: string, firstLine = 1): ProseFacts {
       return
     }
     if (fence !== undefined) return
+    table = scanTableLine(text, line, table, facts.tables)
     if (/\b(TODO|FIXME)\b/.test(text)) facts.todoLines.push(line)
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text)
     if (heading) facts.headings.push({ line, level: heading[1]!.length, text: heading[2]!, slug: slugify(heading[2]!) })
@@ -74,4 +83,22 @@ export function headingBefore(headings: Heading[], line: number): Heading | unde
   let found: Heading | undefined
   for (const h of headings) if (h.line < line) found = h
   return found
+}
+
+/** Cells of a `| a | b |` row; `\|` stays inside a cell. */
+function cellsOf(row: string): string[] {
+  return row.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim())
+}
+
+/** Feeds one line to the table being read; returns the table still open after it. */
+function scanTableLine(text: string, line: number, open: Table | undefined, tables: Table[]): Table | undefined {
+  if (!text.trim().startsWith('|')) return undefined
+  if (open === undefined) {
+    const t: Table = { line, header: cellsOf(text), rows: [] }
+    tables.push(t)
+    return t
+  }
+  if (open.rows.length === 0 && /^\s*\|?[\s:|-]+\|?\s*$/.test(text) && text.includes('-')) return open // the delimiter row
+  open.rows.push({ line, cells: cellsOf(text) })
+  return open
 }

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSpecTree } from '../../../src/sections/tree.ts'
@@ -14,10 +13,14 @@ function filspec(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-/** A copy of this repository's spec tree, to break on purpose. */
+/**
+ * A copy of this repository's spec tree and machinery, to break on purpose; inside the checkout
+ * (under the ignored .filspec/) so that its modules still find node_modules when check loads them.
+ */
 function specCopy(): string {
-  const root = mkdtempSync(join(tmpdir(), 'filspec-copy-'))
-  cpSync(join(repoRoot, 'spec'), join(root, 'spec'), { recursive: true })
+  mkdirSync(join(repoRoot, '.filspec'), { recursive: true })
+  const root = mkdtempSync(join(repoRoot, '.filspec', 'copy-'))
+  for (const dir of ['spec', 'src']) cpSync(join(repoRoot, dir), join(root, dir), { recursive: true })
   return root
 }
 
@@ -37,6 +40,7 @@ describe('filspec check', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('spec/systems/filecoin_vm/message/index.md:5: dashboardState: expected one of "stable" | "reliable" | "wip" | "incorrect" | "missing", got "solid"\n')
     expect(r.stdout).toMatch(/1 problem$/m)
+    rmSync(root, { recursive: true })
   })
 })
 
