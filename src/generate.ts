@@ -2,16 +2,18 @@
 // Each is a pure function of its inputs, so `make generate` then `git diff --exit-code` is clean
 // unless something really changed (no timestamps, stable key order).
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { type Dashboard, buildDashboard } from './dashboard/dashboard.ts'
 import { isAuditStale, lastChangeDate } from './dashboard/git.ts'
 import { readMeasurements } from './dashboard/measure.ts'
 import { renderJson } from './dashboard/render.ts'
 import { allSchemas } from './schema/registry.ts'
 import { exportedNames } from './sections/source.ts'
+import { allVectorFiles } from './vectors/registry.ts'
 import { type SpecTree, loadSpecTree } from './sections/tree.ts'
 
 export const GENERATED_DIR = 'generated'
+export const VECTORS_DIR = 'vectors'
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10)
@@ -48,14 +50,21 @@ export async function generatedFiles(repoRoot: string): Promise<Map<string, stri
   for (const { name, jsonSchema } of await allSchemas()) {
     files.set(`${GENERATED_DIR}/schemas/${name}.json`, `${JSON.stringify(jsonSchema, null, 2)}\n`)
   }
+  for (const v of await allVectorFiles()) files.set(`${VECTORS_DIR}/${v.path}`, v.content)
   return files
 }
 
-/** Writes the generated files, removing schema files no definition produces any more. */
+/** Generated files on disk that no generator produces any more (hand-written READMEs stay). */
+function leftOvers(repoRoot: string, files: Map<string, string>): string[] {
+  const generatedJson = (dir: string) =>
+    existsSync(join(repoRoot, dir)) ? readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => `${dir}/${f.split(sep).join('/')}`) : []
+  return [...generatedJson(`${GENERATED_DIR}/schemas`), ...generatedJson(VECTORS_DIR)].filter((f) => !files.has(f))
+}
+
+/** Writes the generated files, removing those no generator produces any more. */
 export async function writeGenerated(repoRoot: string): Promise<string[]> {
   const files = await generatedFiles(repoRoot)
-  const schemaDir = join(repoRoot, GENERATED_DIR, 'schemas')
-  if (existsSync(schemaDir)) rmSync(schemaDir, { recursive: true })
+  for (const f of leftOvers(repoRoot, files)) rmSync(join(repoRoot, f))
   for (const [file, content] of files) {
     mkdirSync(dirname(join(repoRoot, file)), { recursive: true })
     writeFileSync(join(repoRoot, file), content)
@@ -67,7 +76,5 @@ export async function writeGenerated(repoRoot: string): Promise<string[]> {
 export async function staleGenerated(repoRoot: string): Promise<string[]> {
   const files = await generatedFiles(repoRoot)
   const stale = [...files].filter(([file, content]) => !existsSync(join(repoRoot, file)) || readFileSync(join(repoRoot, file), 'utf8') !== content).map(([f]) => f)
-  const schemaDir = join(repoRoot, GENERATED_DIR, 'schemas')
-  const leftOver = existsSync(schemaDir) ? readdirSync(schemaDir).map((f) => `${GENERATED_DIR}/schemas/${f}`).filter((f) => !files.has(f)) : []
-  return [...stale, ...leftOver].sort()
+  return [...stale, ...leftOvers(repoRoot, files)].sort()
 }

@@ -105,6 +105,29 @@ export function newDelegatedAddress(namespace: bigint, subaddress: Uint8Array): 
   return a
 }
 
+/** The payload of secp256k1 and actor addresses: BLAKE2b with a 20-byte output. */
+function payloadHash(data: Uint8Array): Uint8Array {
+  return blake2b(data, { dkLen: PAYLOAD_HASH_LENGTH })
+}
+
+/** go-address `NewSecp256k1Address`: the key is the 65-byte uncompressed point (0x04 ‖ x ‖ y). */
+export function newSecp256k1Address(publicKey: Uint8Array): Address {
+  if (publicKey.length !== 65 || publicKey[0] !== 0x04) throw new AddressError('address', 'secp256k1 public key', '65 bytes starting 0x04 (uncompressed)', publicKey)
+  return { protocol: 1, payload: payloadHash(publicKey) }
+}
+
+/** go-address `NewActorAddress`: the hash of data fixed when the actor was created. */
+export function newActorAddress(data: Uint8Array): Address {
+  return { protocol: 2, payload: payloadHash(data) }
+}
+
+/** go-address `NewBLSAddress`: the payload is the 48-byte compressed G1 public key itself. */
+export function newBlsAddress(publicKey: Uint8Array): Address {
+  const a: Address = { protocol: 3, payload: Uint8Array.from(publicKey) }
+  validateAddress(a)
+  return a
+}
+
 /** The byte form: protocol byte ‖ payload. */
 export function addressToBytes(a: Address): Uint8Array {
   return Uint8Array.from([a.protocol, ...a.payload])

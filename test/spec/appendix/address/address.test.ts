@@ -9,8 +9,11 @@ import {
   addressFromString,
   addressToBytes,
   addressToString,
+  newActorAddress,
+  newBlsAddress,
   newDelegatedAddress,
   newIdAddress,
+  newSecp256k1Address,
 } from '../../../../spec/appendix/address/address.ts'
 import { SchemaError } from '../../../../src/schema/errors.ts'
 import { arbCborValue, valueOrSchemaError } from '../../../src/schema/arbitraries.ts'
@@ -164,5 +167,28 @@ describe('address properties', () => {
         valueOrSchemaError(() => address.fromJson(json, 'x'))
       }),
     )
+  })
+})
+
+describe('addresses from keys and actor data', () => {
+  // Zondax filecoin-signing-tools test_vectors/wallet.json (external-vectors.md §2a): the
+  // uncompressed public key of sk f15716d3…f14a and its address.
+  const secpPub = '0435e752dc6b4113f78edcf2cf7b8082e442021de5f00818f555397a6f181af795ace98f0f7d065793eaffa1b06bf52e572c97030c53a2396dfab40ba0e976b108'
+  it('hashes a secp256k1 key into its address', () => {
+    expect(addressToString(newSecp256k1Address(fromHex(secpPub)), 't')).toBe('t1d2xrzcslx7xlbbylc5c3d5lvandqw4iwl6epxba')
+  })
+  // Zondax test_vectors/bls_wallet.json: the BLS public key and its t3 address (via its f3 form).
+  const blsPub = 'ade28c91045e89a0dcdb49d5ed0d62a4f02d78a96dbd406a4f9d37a1cd2fb5c29058def79b01b4d1556ade74ffc07904'
+  it('keeps a BLS key as the payload', () => {
+    const a = newBlsAddress(fromHex(blsPub))
+    expect(addressFromString(addressToString(a, 't'))).toEqual(a)
+    expect(addressToBytes(a)).toEqual(fromHex(`03${blsPub}`))
+  })
+  it('rejects keys of the wrong form', () => {
+    expect(() => newSecp256k1Address(fromHex(secpPub).subarray(1))).toThrow('address: secp256k1 public key expected 65 bytes starting 0x04 (uncompressed), got bytes(64)')
+    expect(() => newBlsAddress(new Uint8Array(47))).toThrow(AddressError)
+  })
+  it('hashes actor data into a 20-byte payload', () => {
+    expect(newActorAddress(new Uint8Array([1, 2, 3])).payload.length).toBe(20)
   })
 })
