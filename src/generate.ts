@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 import { type Dashboard, buildDashboard } from './dashboard/dashboard.ts'
-import { isAuditStale, lastChangeDate } from './dashboard/git.ts'
+import { isAuditStale, lastChangeDates } from './dashboard/git.ts'
 import { readMeasurements } from './dashboard/measure.ts'
 import { renderJson } from './dashboard/render.ts'
 import { allSchemas } from './schema/registry.ts'
@@ -21,10 +21,10 @@ export function today(): string {
 
 /** The dashboard of the working tree as it is now. */
 export function currentDashboard(repoRoot: string, tree: SpecTree = loadSpecTree(repoRoot)): Dashboard {
-  const day = today()
+  const changed = lastChangeDates(repoRoot, tree.sections, today())
   return buildDashboard(tree, {
     measurements: readMeasurements(repoRoot),
-    auditStale: (s) => isAuditStale(s.frontMatter.dashboardAuditDate, lastChangeDate(repoRoot, s, day)),
+    auditStale: (s) => isAuditStale(s.frontMatter.dashboardAuditDate, changed.get(s.id)),
   })
 }
 

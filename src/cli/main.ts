@@ -7,31 +7,33 @@ import { parseArgs } from 'node:util'
 import { FilspecError } from '../schema/errors.ts'
 import { type Command, UsageError } from './command.ts'
 
-async function loadCommands(): Promise<Map<string, Command>> {
-  const dir = new URL('./commands/', import.meta.url)
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()
-  const commands = new Map<string, Command>()
-  for (const f of files) {
-    const { command } = (await import(new URL(f, dir).href)) as { command: Command }
-    commands.set(command.name, command)
-  }
-  return commands
+const COMMANDS_DIR = new URL('./commands/', import.meta.url)
+
+/** Command names from the module files (audit_diff.ts → audit-diff), without loading them. */
+function commandNames(): string[] {
+  return readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3).replace(/_/g, '-')).sort()
 }
 
-function usage(commands: Map<string, Command>): string {
-  const lines = [...commands.values()].map((c) => `  ${c.usage}`)
+/** Loads one command's module: only what that command uses is imported, so start-up stays quick. */
+async function loadCommand(name: string): Promise<Command> {
+  const { command } = (await import(new URL(`${name.replace(/-/g, '_')}.ts`, COMMANDS_DIR).href)) as { command: Command }
+  return command
+}
+
+async function usage(): Promise<string> {
+  const lines = await Promise.all(commandNames().map(async (n) => `  ${(await loadCommand(n)).usage}`))
   return `usage: filspec <command> [options]\n\ncommands:\n${lines.join('\n')}\n\noptions:\n  --root DIR                     the repository (default: the current directory)\n`
 }
 
 async function main(argv: string[]): Promise<number> {
-  const commands = await loadCommands()
   const name = argv[0]
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(usage(commands))
+    process.stdout.write(await usage())
     return name === undefined ? 2 : 0
   }
-  const command = commands.get(name)
-  if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}\n\n${usage(commands)}`)
+  if (!commandNames().includes(name)) throw new UsageError(`unknown command ${JSON.stringify(name)}\n\n${await usage()}`)
+  const command = await loadCommand(name)
+  if (command.name !== name) throw new Error(`cli: commands/${name.replace(/-/g, '_')}.ts names its command "${command.name}"`)
   const { values, positionals } = parseArgs({
     args: argv.slice(1),
     allowPositionals: true,

@@ -18,17 +18,33 @@ export function sectionPathspecs(section: Section): string[] {
   return [`:(glob)${dir}/*.md`, `:(glob)${dir}/*.ts`]
 }
 
+/** A section's own files: its index.md and modules, not its sub-folders' files. */
+function ownsFile(section: Section, file: string): boolean {
+  const dir = section.file.slice(0, -'index.md'.length)
+  return file.startsWith(dir) && !file.slice(dir.length).includes('/') && /\.(md|ts)$/.test(file)
+}
+
 /**
- * The day (YYYY-MM-DD) the section's files last changed: today when the working tree has
- * uncommitted changes to them, else the last commit's date; undefined outside a git checkout.
+ * The day (YYYY-MM-DD) each section's files last changed: today when the working tree has
+ * uncommitted changes to them, else the date of the last commit touching them. Empty outside a
+ * git checkout. Two git calls for the whole tree, whatever its size.
  */
-export function lastChangeDate(repoRoot: string, section: Section, today: string): string | undefined {
-  const specs = sectionPathspecs(section)
-  const dirty = git(repoRoot, ['status', '--porcelain', '--', ...specs])
-  if (dirty === undefined) return undefined
-  if (dirty.trim() !== '') return today
-  const date = git(repoRoot, ['log', '-1', '--format=%cs', '--', ...specs])?.trim()
-  return date === '' ? undefined : date
+export function lastChangeDates(repoRoot: string, sections: Section[], today: string): Map<string, string> {
+  const dates = new Map<string, string>()
+  const status = git(repoRoot, ['status', '--porcelain', '--untracked-files=all', '--', 'spec'])
+  const log = git(repoRoot, ['log', '--format=%x00%cs', '--name-only', '--', 'spec'])
+  if (status === undefined || log === undefined) return dates
+  const note = (file: string, date: string) => {
+    for (const s of sections) if (!dates.has(s.id) && ownsFile(s, file)) dates.set(s.id, date)
+  }
+  // Porcelain lines are "XY path" (or "XY old -> new" for renames): the path is after the arrow.
+  for (const line of status.split('\n').filter((l) => l.length > 3)) note(line.slice(3).split(' -> ').pop()!, today)
+  // Newest commit first: the first date seen for a section is its last change.
+  for (const entry of log.split('\0').slice(1)) {
+    const [date = '', ...files] = entry.split('\n').filter((l) => l !== '')
+    for (const f of files) note(f, date)
+  }
+  return dates
 }
 
 /** The section's audit is stale when its files changed after the audit's day. */

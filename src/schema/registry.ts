@@ -2,10 +2,14 @@
 // generated/schemas/<Name>.json. A spec module that defines a structure adds it to STRUCTS.
 
 import { UnsignedMessage } from '../../spec/systems/filecoin_vm/message/message.ts'
+import { BeaconEntry } from '../../spec/libraries/drand/beacon_entry.ts'
+import { SignedMessage } from '../../spec/systems/filecoin_vm/message/signed_message.ts'
+import { BlockHeader, ElectionProof, MsgMeta, PoStProof, Ticket } from '../../spec/systems/filecoin_blockchain/struct/block/block.ts'
+import { TipSet } from '../../spec/systems/filecoin_blockchain/struct/tipset/tipset.ts'
 import type { Kind } from './kind.ts'
 import type { Struct } from './struct.ts'
 
-const STRUCTS: ReadonlyArray<Struct<Record<string, Kind<unknown>>>> = [UnsignedMessage]
+const STRUCTS: ReadonlyArray<Struct<Record<string, Kind<unknown>>>> = [UnsignedMessage, BeaconEntry, SignedMessage, Ticket, ElectionProof, PoStProof, BlockHeader, MsgMeta, TipSet]
 
 export interface SchemaEntry {
   readonly name: string

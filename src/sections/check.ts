@@ -128,14 +128,20 @@ async function checkConstantTables(repoRoot: string, section: Section): Promise<
       const c = name === undefined ? undefined : constants.get(name)
       if (c === undefined || !['number', 'bigint', 'string', 'boolean'].includes(typeof c.value)) continue
       const cell = row.cells[valueCol] ?? ''
-      const digits = cell.replace(/[`,_\s\u2009\u202f]/g, '')
-      const shown = String(c.value).replace(/\s/g, '')
-      if (!new RegExp(`(^|[^0-9])${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^0-9])`).test(digits)) {
+      if (!cellShowsValue(cell, c.value)) {
         out.push({ file: section.file, line: row.line, message: `constants table: ${name} is ${String(c.value)} in ${posix.basename(c.file)}, the table says ${JSON.stringify(cell)}` })
       }
     }
   }
   return out
+}
+
+/** A string must appear as written; a number in decimal, digit separators allowed around it. */
+function cellShowsValue(cell: string, value: unknown): boolean {
+  if (typeof value === 'string') return cell.replace(/`/g, '').includes(value)
+  const digits = cell.replace(/[`,_\s\u2009\u202f]/g, '')
+  const shown = String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(^|[^0-9])${shown}($|[^0-9])`).test(digits)
 }
 
 function columnOf(header: string[], names: string[]): number {

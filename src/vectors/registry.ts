@@ -3,6 +3,11 @@
 // so each generator must be deterministic (fixed keys and seeds, no clocks). A family of vectors
 // adds its generator to GENERATORS; its folder's README.md is written by hand.
 
+import { generateAddressVectors } from './addresses.ts'
+import { generateBlockVectors } from './blocks.ts'
+import { generateMessageVectors } from './messages.ts'
+import { generateSignatureVectors } from './signatures.ts'
+
 /** One generated file: its path under vectors/ and its content. */
 export interface VectorFile {
   path: string
@@ -11,7 +16,7 @@ export interface VectorFile {
 
 export type VectorGenerator = () => VectorFile[] | Promise<VectorFile[]>
 
-const GENERATORS: VectorGenerator[] = []
+const GENERATORS: VectorGenerator[] = [generateMessageVectors, generateBlockVectors, generateAddressVectors, generateSignatureVectors]
 
 /** Every generated vector file, sorted by path; two generators writing one path is an error. */
 export async function allVectorFiles(): Promise<VectorFile[]> {

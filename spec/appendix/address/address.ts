@@ -1,8 +1,9 @@
 // Spec section: Appendix › Address. A Filecoin address as messages carry it: its byte form
 // (protocol byte ‖ payload) and its string form (network ‖ protocol digit ‖ payload text).
 // Rules from the Filecoin spec's address appendix, FIP-0048 (delegated addresses) and the
-// reference implementation filecoin-project/go-address (address.go, constants.go), whose limits
-// we follow where the spec's table is looser (see MAX_ID).
+// reference implementation filecoin-project/go-address (address.go `newAddress`, `decode`;
+// constants.go), whose limits and error kinds we follow where the spec's table is looser (see
+// MAX_ID). Ethereum (f410) conversions are in eth_address.ts.
 
 import { z } from 'zod'
 import { base32 } from 'multiformats/bases/base32'
@@ -12,6 +13,9 @@ import { SchemaError, describeValue } from '../../../src/schema/errors.ts'
 
 /** 0 ID, 1 SECP256K1 (key hash), 2 Actor (hash), 3 BLS (public key), 4 Delegated (FIP-0048). */
 export type Protocol = 0 | 1 | 2 | 3 | 4
+
+/** The string form's first character: 'f' for mainnet, 't' for test networks. */
+export type Network = 'f' | 't'
 
 export interface Address {
   readonly protocol: Protocol
@@ -32,11 +36,33 @@ export const CHECKSUM_HASH_LENGTH = 4
  * these numbers with go-varint, which stops at 63 bits (`TestIDMax` rejects 2^63): we follow it.
  */
 export const MAX_ID = 2n ** 63n - 1n
+/** go-address `MaxInt64StringLength`: the most decimal digits of an ID or namespace. */
+export const MAX_INT64_STRING_LENGTH = 19
+/** go-address `MaxAddressStringLength` = 2 + 19 + 1 + 93: the longest f4 string. */
+export const MAX_ADDRESS_STRING_LENGTH = 115
+/** The longest byte form, 1 + 9 + 54 (go-address `UnmarshalCBOR` rejects longer byte strings). */
+export const MAX_ADDRESS_BYTES = 64
 
-/** An invalid address; `what` names the part at fault. */
+/**
+ * The rule an invalid address breaks, as go-address's error values name them (constants.go:
+ * ErrUnknownNetwork, ErrUnknownProtocol, ErrInvalidPayload, ErrInvalidLength, ErrInvalidChecksum,
+ * ErrInvalidEncoding, to which we also map base32's CorruptInputError), plus `not-eth-address`
+ * for conversions to Ethereum form (Lotus ethtypes `ErrInvalidAddress`).
+ */
+export type AddressErrorKind =
+  | 'unknown-network'
+  | 'unknown-protocol'
+  | 'invalid-payload'
+  | 'invalid-length'
+  | 'invalid-checksum'
+  | 'invalid-encoding'
+  | 'not-eth-address'
+
+/** An invalid address; `kind` is the rule broken, `what` names the part at fault. */
 export class AddressError extends SchemaError {
   override name = 'AddressError'
   constructor(
+    readonly kind: AddressErrorKind,
     path: string,
     readonly what: string,
     rule: string,
@@ -46,19 +72,19 @@ export class AddressError extends SchemaError {
   }
 }
 
-/** Reads an unsigned LEB128 number as go-varint does: minimal, at most 9 bytes (63 bits). */
+/** Reads an unsigned LEB128 number as go-varint `FromUvarint` does: minimal, at most 9 bytes (63 bits). */
 function readUvarint(b: Uint8Array, path: string): { value: bigint; length: number } {
   let value = 0n
   for (let i = 0; i < 9; i++) {
     const byte = b[i]
-    if (byte === undefined) throw new AddressError(path, 'varint', 'a final byte below 0x80', b)
+    if (byte === undefined) throw new AddressError('invalid-payload', path, 'varint', 'a final byte below 0x80', b)
     value |= BigInt(byte & 0x7f) << BigInt(7 * i)
     if (byte < 0x80) {
-      if (byte === 0 && i > 0) throw new AddressError(path, 'varint', 'minimal encoding', b)
+      if (byte === 0 && i > 0) throw new AddressError('invalid-payload', path, 'varint', 'minimal encoding', b)
       return { value, length: i + 1 }
     }
   }
-  throw new AddressError(path, 'varint', 'at most 9 bytes (63 bits)', b)
+  throw new AddressError('invalid-payload', path, 'varint', 'at most 9 bytes (63 bits)', b)
 }
 
 function writeUvarint(value: bigint): number[] {
@@ -69,37 +95,37 @@ function writeUvarint(value: bigint): number[] {
   }
 }
 
-/** Checks the payload rules of the address's protocol; throws AddressError. */
+/** Checks the payload rules of the address's protocol (go-address `newAddress`); throws AddressError. */
 export function validateAddress(a: Address, path = 'address'): void {
   const p = a.payload
   switch (a.protocol) {
     case 0:
-      if (readUvarint(p, path).length !== p.length) throw new AddressError(path, 'id payload', 'one varint', p)
+      if (readUvarint(p, path).length !== p.length) throw new AddressError('invalid-length', path, 'id payload', 'one varint and nothing after it', p)
       return
     case 1:
     case 2:
-      if (p.length !== PAYLOAD_HASH_LENGTH) throw new AddressError(path, 'payload', `${PAYLOAD_HASH_LENGTH} bytes`, p)
+      if (p.length !== PAYLOAD_HASH_LENGTH) throw new AddressError('invalid-length', path, 'payload', `${PAYLOAD_HASH_LENGTH} bytes`, p)
       return
     case 3:
-      if (p.length !== BLS_PUBLIC_KEY_BYTES) throw new AddressError(path, 'payload', `${BLS_PUBLIC_KEY_BYTES} bytes`, p)
+      if (p.length !== BLS_PUBLIC_KEY_BYTES) throw new AddressError('invalid-length', path, 'payload', `${BLS_PUBLIC_KEY_BYTES} bytes`, p)
       return
     case 4:
-      if (p.length - readUvarint(p, path).length > MAX_SUBADDRESS_LEN) throw new AddressError(path, 'subaddress', `at most ${MAX_SUBADDRESS_LEN} bytes`, p)
+      if (p.length - readUvarint(p, path).length > MAX_SUBADDRESS_LEN) throw new AddressError('invalid-length', path, 'subaddress', `at most ${MAX_SUBADDRESS_LEN} bytes`, p)
       return
     default:
-      throw new AddressError(path, 'protocol', '0, 1, 2, 3 or 4', (a as { protocol: unknown }).protocol)
+      throw new AddressError('unknown-protocol', path, 'protocol', '0, 1, 2, 3 or 4', (a as { protocol: unknown }).protocol)
   }
 }
 
 /** go-address `NewIDAddress`. */
 export function newIdAddress(id: bigint): Address {
-  if (id < 0n || id > MAX_ID) throw new AddressError('address', 'id', `integer in [0, ${MAX_ID}]`, id)
+  if (id < 0n || id > MAX_ID) throw new AddressError('invalid-payload', 'address', 'id', `integer in [0, ${MAX_ID}]`, id)
   return { protocol: 0, payload: Uint8Array.from(writeUvarint(id)) }
 }
 
 /** go-address `NewDelegatedAddress` (FIP-0048): namespace is the managing actor's ID. */
 export function newDelegatedAddress(namespace: bigint, subaddress: Uint8Array): Address {
-  if (namespace < 0n || namespace > MAX_ID) throw new AddressError('address', 'namespace', `integer in [0, ${MAX_ID}]`, namespace)
+  if (namespace < 0n || namespace > MAX_ID) throw new AddressError('invalid-payload', 'address', 'namespace', `integer in [0, ${MAX_ID}]`, namespace)
   const a: Address = { protocol: 4, payload: Uint8Array.from([...writeUvarint(namespace), ...subaddress]) }
   validateAddress(a)
   return a
@@ -110,9 +136,13 @@ function payloadHash(data: Uint8Array): Uint8Array {
   return blake2b(data, { dkLen: PAYLOAD_HASH_LENGTH })
 }
 
-/** go-address `NewSecp256k1Address`: the key is the 65-byte uncompressed point (0x04 ‖ x ‖ y). */
+/**
+ * go-address `NewSecp256k1Address`: the key is the 65-byte uncompressed point (0x04 ‖ x ‖ y).
+ * go-address hashes whatever bytes it is given; we insist on the uncompressed form, the only one
+ * Filecoin wallets hash, so that a compressed key cannot silently make a different address.
+ */
 export function newSecp256k1Address(publicKey: Uint8Array): Address {
-  if (publicKey.length !== 65 || publicKey[0] !== 0x04) throw new AddressError('address', 'secp256k1 public key', '65 bytes starting 0x04 (uncompressed)', publicKey)
+  if (publicKey.length !== 65 || publicKey[0] !== 0x04) throw new AddressError('invalid-payload', 'address', 'secp256k1 public key', '65 bytes starting 0x04 (uncompressed)', publicKey)
   return { protocol: 1, payload: payloadHash(publicKey) }
 }
 
@@ -128,14 +158,29 @@ export function newBlsAddress(publicKey: Uint8Array): Address {
   return a
 }
 
+/** go-address `IDFromAddress`: the actor ID of an ID address. */
+export function getId(a: Address, path = 'address'): bigint {
+  if (a.protocol !== 0) throw new AddressError('unknown-protocol', path, 'protocol', '0 (an ID address)', a.protocol)
+  return readUvarint(a.payload, path).value
+}
+
+/** The namespace (managing actor's ID) and subaddress of a Delegated address. */
+export function getDelegatedParts(a: Address, path = 'address'): { namespace: bigint; subaddress: Uint8Array } {
+  if (a.protocol !== 4) throw new AddressError('unknown-protocol', path, 'protocol', '4 (a delegated address)', a.protocol)
+  const { value, length } = readUvarint(a.payload, path)
+  return { namespace: value, subaddress: a.payload.subarray(length) }
+}
+
 /** The byte form: protocol byte ‖ payload. */
 export function addressToBytes(a: Address): Uint8Array {
   return Uint8Array.from([a.protocol, ...a.payload])
 }
 
+/** go-address `NewFromBytes`, except that empty bytes are an error here (no undefined address). */
 export function addressFromBytes(b: Uint8Array, path = 'address'): Address {
-  const protocol = b[0]
-  if (protocol === undefined || protocol > 4) throw new AddressError(path, 'protocol', '0, 1, 2, 3 or 4', protocol)
+  if (b.length < 2) throw new AddressError('invalid-length', path, 'address', 'a protocol byte and a payload', b)
+  const protocol = b[0]!
+  if (protocol > 4) throw new AddressError('unknown-protocol', path, 'protocol', '0, 1, 2, 3 or 4', protocol)
   const a: Address = { protocol: protocol as Protocol, payload: b.slice(1) }
   validateAddress(a, path)
   return a
@@ -146,60 +191,78 @@ function computeChecksum(a: Address): Uint8Array {
 }
 
 /** The string form; `network` is 'f' (mainnet) or 't' (test networks). */
-export function addressToString(a: Address, network: 'f' | 't' = 'f'): string {
+export function addressToString(a: Address, network: Network = 'f'): string {
   const prefix = `${network}${a.protocol}`
-  if (a.protocol === 0) return prefix + readUvarint(a.payload, 'address').value.toString()
+  if (a.protocol === 0) return prefix + getId(a).toString()
   const checksum = computeChecksum(a)
   if (a.protocol !== 4) return prefix + base32.baseEncode(Uint8Array.from([...a.payload, ...checksum]))
-  const { value: namespace, length } = readUvarint(a.payload, 'address')
-  return `${prefix}${namespace}f${base32.baseEncode(Uint8Array.from([...a.payload.subarray(length), ...checksum]))}`
+  const { namespace, subaddress } = getDelegatedParts(a)
+  return `${prefix}${namespace}f${base32.baseEncode(Uint8Array.from([...subaddress, ...checksum]))}`
 }
 
+/** Length in bytes, as Go's len() counts a string. */
+const utf8Length = (s: string) => new TextEncoder().encode(s).length
+
 /**
- * A decimal ID or namespace. go-address (strconv.ParseUint) also reads leading zeros; we reject
- * them so that every accepted string is the one addressToString writes.
+ * A decimal ID or namespace (go-address: at most 19 characters, then strconv.ParseUint with 63
+ * bits). go-address also reads leading zeros; we reject them so that every accepted string is the
+ * one addressToString writes.
  */
 function parseDecimal(s: string, path: string, what: string): number[] {
-  if (!/^(0|[1-9][0-9]{0,18})$/.test(s) || BigInt(s) > MAX_ID) throw new AddressError(path, what, `decimal in [0, ${MAX_ID}]`, s)
+  if (utf8Length(s) > MAX_INT64_STRING_LENGTH) throw new AddressError('invalid-length', path, what, `at most ${MAX_INT64_STRING_LENGTH} digits`, s)
+  if (!/^(0|[1-9][0-9]*)$/.test(s) || BigInt(s) > MAX_ID) throw new AddressError('invalid-payload', path, what, `decimal in [0, ${MAX_ID}]`, s)
   return writeUvarint(BigInt(s))
 }
 
 /**
- * Decodes `encoded` = base32(data ‖ checksum) and checks the checksum over
- * (protocol ‖ payloadPrefix ‖ data); errors show the whole `input`.
+ * Lowercase unpadded RFC 4648 base32, read strictly as go-address `base32decode` does: the text
+ * must be exactly what encoding the bytes gives back (no padding, no stray trailing bits).
  */
-function parseChecked(encoded: string, protocol: Protocol, payloadPrefix: number[], input: string, path: string): Address {
-  let raw: Uint8Array
+function decodeBase32(encoded: string, input: string, path: string): Uint8Array {
+  let raw: Uint8Array | undefined
   try {
     raw = base32.baseDecode(encoded)
   } catch {
-    throw new AddressError(path, 'payload', 'lowercase unpadded base32 (RFC 4648) with canonical trailing bits', input)
+    // reported below, with the non-canonical spellings
   }
-  if (raw.length < CHECKSUM_HASH_LENGTH) throw new AddressError(path, 'payload', 'data and a 4-byte checksum', input)
+  if (raw === undefined || base32.baseEncode(raw) !== encoded) {
+    throw new AddressError('invalid-encoding', path, 'payload', 'lowercase unpadded base32 (RFC 4648) with canonical trailing bits', input)
+  }
+  return raw
+}
+
+/**
+ * Reads `encoded` = base32(data ‖ checksum), checks the data's length for `protocol`, then the
+ * checksum over (protocol ‖ payloadPrefix ‖ data), in go-address `decode`'s order.
+ */
+function parseChecked(encoded: string, protocol: Protocol, payloadPrefix: number[], input: string, path: string): Address {
+  const raw = decodeBase32(encoded, input, path)
+  if (raw.length < CHECKSUM_HASH_LENGTH) throw new AddressError('invalid-length', path, 'payload', 'data and a 4-byte checksum', input)
   const split = raw.length - CHECKSUM_HASH_LENGTH
   const a: Address = { protocol, payload: Uint8Array.from([...payloadPrefix, ...raw.subarray(0, split)]) }
   validateAddress(a, path)
-  if (computeChecksum(a).some((x, i) => x !== raw[split + i])) throw new AddressError(path, 'checksum', 'blake2b-32 of the address bytes', input)
+  if (computeChecksum(a).some((x, i) => x !== raw[split + i])) throw new AddressError('invalid-checksum', path, 'checksum', 'blake2b-32 of the address bytes', input)
   return a
 }
 
-/** Reads the string form; both networks ('f' and 't') are accepted. */
+/** Reads the string form (go-address `decode`); both networks ('f' and 't') are accepted. */
 export function addressFromString(s: string, path = 'address'): Address {
-  const network = s[0]
-  if (network !== 'f' && network !== 't') throw new AddressError(path, 'network', "'f' or 't'", s)
-  if (!/^[0-4]$/.test(s[1] ?? '')) throw new AddressError(path, 'protocol', '0, 1, 2, 3 or 4', s)
-  const protocol = Number(s[1])
+  const length = utf8Length(s)
+  if (length < 3 || length > MAX_ADDRESS_STRING_LENGTH) throw new AddressError('invalid-length', path, 'address', `3 to ${MAX_ADDRESS_STRING_LENGTH} characters`, s)
+  if (s[0] !== 'f' && s[0] !== 't') throw new AddressError('unknown-network', path, 'network', "'f' or 't'", s)
+  if (!/^[0-4]$/.test(s[1] ?? '')) throw new AddressError('unknown-protocol', path, 'protocol', '0, 1, 2, 3 or 4', s)
+  const protocol = Number(s[1]) as Protocol
   const rest = s.slice(2)
   switch (protocol) {
     case 0:
       return { protocol: 0, payload: Uint8Array.from(parseDecimal(rest, path, 'id')) }
     case 4: {
       const f = rest.indexOf('f')
-      if (f < 0) throw new AddressError(path, 'delegated address', "<namespace>f<base32>", s)
+      if (f < 0) throw new AddressError('invalid-payload', path, 'delegated address', '<namespace>f<base32>', s)
       return parseChecked(rest.slice(f + 1), 4, parseDecimal(rest.slice(0, f), path, 'namespace'), s, path)
     }
     default:
-      return parseChecked(rest, protocol as Protocol, [], s, path)
+      return parseChecked(rest, protocol, [], s, path)
   }
 }
 
@@ -220,12 +283,13 @@ export const address: Kind<Address> = defineKind({
   json: z.string().regex(/^[ft](0(0|[1-9][0-9]*)|[123][a-z2-7]+|4(0|[1-9][0-9]*)f[a-z2-7]+)$/),
   toCbor: addressToBytes,
   fromCbor(data, path) {
-    if (!(data instanceof Uint8Array)) throw new AddressError(path, 'address', 'byte string', data)
+    if (!(data instanceof Uint8Array)) throw new AddressError('invalid-encoding', path, 'address', 'byte string', data)
+    if (data.length > MAX_ADDRESS_BYTES) throw new AddressError('invalid-length', path, 'address', `at most ${MAX_ADDRESS_BYTES} bytes`, data)
     return addressFromBytes(data, path)
   },
   toJson: (a) => addressToString(a),
   fromJson(json, path) {
-    if (typeof json !== 'string') throw new AddressError(path, 'address', 'string', json)
+    if (typeof json !== 'string') throw new AddressError('invalid-encoding', path, 'address', 'string', json)
     return addressFromString(json, path)
   },
 })

@@ -14,13 +14,13 @@ function filspec(args: string[], env: Record<string, string> = {}) {
 }
 
 /**
- * A copy of this repository's spec tree and machinery, to break on purpose; inside the checkout
+ * A copy of this repository's spec tree, machinery and tests, to break on purpose; inside the checkout
  * (under the ignored .filspec/) so that its modules still find node_modules when check loads them.
  */
 function specCopy(): string {
   mkdirSync(join(repoRoot, '.filspec'), { recursive: true })
   const root = mkdtempSync(join(repoRoot, '.filspec', 'copy-'))
-  for (const dir of ['spec', 'src']) cpSync(join(repoRoot, dir), join(root, dir), { recursive: true })
+  for (const dir of ['spec', 'src', 'test']) cpSync(join(repoRoot, dir), join(root, dir), { recursive: true })
   return root
 }
 

@@ -93,6 +93,11 @@ describe('checkTree', async () => {
     expect(await check({ 'spec/a/index.md': sectionFile('A', table('4')), 'spec/a/math.ts': CODE })).toEqual([
       'spec/a/index.md:13: constants table: LIMIT is 3 in math.ts, the table says "4"',
     ])
+    const dst = '`add` `LIMIT`\n\n| Name | Value |\n| --- | --- |\n| `DST` | `BLS_SIG_X_NUL_` |'
+    expect(await check({ 'spec/a/index.md': sectionFile('A', dst), 'spec/a/math.ts': `${CODE}export const DST = 'BLS_SIG_X_NUL_'\n` })).toEqual([])
+    expect(await check({ 'spec/a/index.md': sectionFile('A', dst), 'spec/a/math.ts': `${CODE}export const DST = 'BLS_SIG_X_POP_'\n` })).toEqual([
+      'spec/a/index.md:13: constants table: DST is BLS_SIG_X_POP_ in math.ts, the table says "`BLS_SIG_X_NUL_`"',
+    ])
     expect(await check({ 'spec/a/index.md': sectionFile('A', table('13')), 'spec/a/math.ts': CODE })).toEqual([
       'spec/a/index.md:13: constants table: LIMIT is 3 in math.ts, the table says "13"',
     ])

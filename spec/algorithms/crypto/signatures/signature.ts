@@ -1,10 +1,13 @@
 // Spec section: Algorithms › Cryptographic Primitives › Signatures. The signature as the chain
 // carries it (go-state-types crypto.Signature): a type and the signature bytes. Its CBOR form is
 // one byte string, the type byte followed by the data; its Lotus JSON form {"Type", "Data"}.
+// Also the error type and the argument checks that the three schemes share.
 
 import { z } from 'zod'
 import { defineKind, fail, type Kind } from '../../../../src/schema/kind.ts'
 import { bytes } from '../../../../src/schema/kinds.ts'
+import { SchemaError, describeValue } from '../../../../src/schema/errors.ts'
+import { validateAddress, type Address } from '../../../appendix/address/address.ts'
 
 /** go-state-types `crypto.SigType`: secp256k1 (1), BLS (2), delegated (3, FIP-0055). */
 export const SIG_TYPE_SECP256K1 = 1
@@ -18,6 +21,38 @@ export const SIGNATURE_MAX_LENGTH = 200
 export interface Signature {
   readonly type: SigType
   readonly data: Uint8Array
+}
+
+/**
+ * A key, signature or argument that breaks a signature scheme's rules, raised by signing, key
+ * derivation and recovery (and by verification only for wrongly typed arguments). `path` names
+ * the scheme, `what` the part at fault.
+ */
+export class SignatureError extends SchemaError {
+  override name = 'SignatureError'
+  constructor(
+    path: string,
+    readonly what: string,
+    rule: string,
+    got: unknown,
+  ) {
+    super(path, `${what} expected ${rule}, got ${describeValue(got)}`)
+  }
+}
+
+/** Throws SignatureError unless `value` is a byte array (of `length` bytes, when given). */
+export function checkBytes(value: unknown, path: string, what: string, length?: number): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new SignatureError(path, what, length === undefined ? 'bytes' : `${length} bytes`, value)
+  if (length !== undefined && value.length !== length) throw new SignatureError(path, what, `${length} bytes`, value)
+  return value
+}
+
+/** Throws SignatureError unless `value` is an address object; AddressError if its payload breaks its protocol's rules. */
+export function checkSigner(value: unknown, path: string): Address {
+  const a = value as Partial<Address> | null
+  if (a === null || typeof a !== 'object' || !(a.payload instanceof Uint8Array)) throw new SignatureError(path, 'signer', 'an address', value)
+  validateAddress(a as Address, path)
+  return a as Address
 }
 
 const isSigType = (t: unknown): t is SigType => t === SIG_TYPE_SECP256K1 || t === SIG_TYPE_BLS || t === SIG_TYPE_DELEGATED
