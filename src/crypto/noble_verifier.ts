@@ -6,10 +6,9 @@
 // messages, signatures) are new each time; and a single multi-pairing instead of N pairings is
 // what noble's pairingBatch, and so the spec, already does.
 import { availableParallelism } from 'node:os'
-import { toHex } from 'multiformats/bytes'
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { Address } from '../../spec/appendix/address/address.ts'
-import { decodeBlsSignature, verifyBlsAggregate as specVerifyBlsAggregate } from '../../spec/algorithms/crypto/signatures/bls.ts'
+import { decodeBlsSignature, getBlsAggregateVerdictBeforePairing, verifyBlsAggregate as specVerifyBlsAggregate } from '../../spec/algorithms/crypto/signatures/bls.ts'
 import { SIG_TYPE_BLS, SignatureError, checkBytes, checkSigner, type Signature } from '../../spec/algorithms/crypto/signatures/signature.ts'
 import { verifySignature, type SignatureVerifier } from '../../spec/algorithms/crypto/signatures/verifier.ts'
 import { createBlsPool } from './bls_pool.ts'
@@ -32,12 +31,8 @@ export function createNobleVerifier({ workers = Math.max(1, availableParallelism
 
   // The spec's verifyBlsAggregate, step for step, with the Miller loops computed by the pool.
   function verifyBlsAggregate(aggregate: Uint8Array, publicKeys: readonly Uint8Array[], messages: readonly Uint8Array[]): boolean {
-    checkBytes(aggregate, 'bls', 'aggregate')
-    publicKeys.forEach((k, i) => checkBytes(k, 'bls', `publicKeys[${i}]`))
-    messages.forEach((m, i) => checkBytes(m, 'bls', `messages[${i}]`))
-    if (publicKeys.length !== messages.length) throw new SignatureError('bls', 'publicKeys', `one key per message (${messages.length})`, publicKeys)
-    if (messages.length === 0) return true
-    if (new Set(messages.map(toHex)).size !== messages.length) return false
+    const early = getBlsAggregateVerdictBeforePairing(aggregate, publicKeys, messages)
+    if (early !== undefined) return early
     const product = pool.millerLoops(publicKeys, messages, () => {
       const signature = decodeBlsSignature(aggregate)
       if (signature === undefined || signature.is0()) return undefined

@@ -21,6 +21,22 @@ export class SchemaError extends FilspecError {
   }
 }
 
+/**
+ * A part of an input that breaks a rule, in the one message form of STYLE.md:
+ * `<path>: <what> expected <rule>, got <value>`. Subsystems subclass it to be told apart.
+ */
+export class RuleError extends SchemaError {
+  override name = 'RuleError'
+  constructor(
+    path: string,
+    readonly what: string,
+    rule: string,
+    got: unknown,
+  ) {
+    super(path, `${what} expected ${rule}, got ${describeValue(got)}`)
+  }
+}
+
 /** Formats a value for an error message: short, and safe for any input. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null'

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { base32 } from 'multiformats/bases/base32'
 import { blake2b } from '@noble/hashes/blake2.js'
 import { defineKind, type Kind } from '../../../src/schema/kind.ts'
-import { SchemaError, describeValue } from '../../../src/schema/errors.ts'
+import { RuleError } from '../../../src/schema/errors.ts'
 
 /** 0 ID, 1 SECP256K1 (key hash), 2 Actor (hash), 3 BLS (public key), 4 Delegated (FIP-0048). */
 export type Protocol = 0 | 1 | 2 | 3 | 4
@@ -59,16 +59,16 @@ export type AddressErrorKind =
   | 'not-eth-address'
 
 /** An invalid address; `kind` is the rule broken, `what` names the part at fault. */
-export class AddressError extends SchemaError {
+export class AddressError extends RuleError {
   override name = 'AddressError'
   constructor(
     readonly kind: AddressErrorKind,
     path: string,
-    readonly what: string,
+    what: string,
     rule: string,
     got: unknown,
   ) {
-    super(path, `${what} expected ${rule}, got ${describeValue(got)}`)
+    super(path, what, rule, got)
   }
 }
 

@@ -3,7 +3,7 @@
 // chain/types/fil.go (`ParseFIL`, `FIL.String`, `FIL.Short`) exactly, quirks included; the
 // constants follow Lotus build/buildconstants (`FilecoinPrecision`, `FilBase`).
 
-import { SchemaError, describeValue } from '../../../src/schema/errors.ts'
+import { RuleError } from '../../../src/schema/errors.ts'
 import { defineKind, type Kind } from '../../../src/schema/kind.ts'
 import { BIG_INT_MAX_BYTES, bigInt } from '../../../src/schema/big_int.ts'
 
@@ -20,16 +20,8 @@ export const FILECOIN_TOTAL_SUPPLY = (FIL_BASE * FILECOIN_PRECISION) as TokenAmo
 export const MAX_FIL_STRING_LENGTH = 50
 
 /** A bad amount or FIL string; `what` names the part at fault. */
-export class TokenError extends SchemaError {
+export class TokenError extends RuleError {
   override name = 'TokenError'
-  constructor(
-    path: string,
-    readonly what: string,
-    rule: string,
-    got: unknown,
-  ) {
-    super(path, `${what} expected ${rule}, got ${describeValue(got)}`)
-  }
 }
 
 /** |v| < 2^1016: what the big-integer encoding can hold (`BIG_INT_MAX_BYTES` with the sign byte). */

@@ -120,6 +120,21 @@ export function aggregateBlsSignatures(signatures: readonly Uint8Array[]): Uint8
 }
 
 /**
+ * The first steps of `verifyBlsAggregate`, before any curve arithmetic: argument checks (throwing
+ * SignatureError on wrongly typed arguments), then the verdicts that need no pairing: true for no
+ * messages, false when two messages are equal. Undefined means the pairing check decides.
+ */
+export function getBlsAggregateVerdictBeforePairing(aggregate: Uint8Array, publicKeys: readonly Uint8Array[], messages: readonly Uint8Array[]): boolean | undefined {
+  checkBytes(aggregate, 'bls', 'aggregate')
+  publicKeys.forEach((k, i) => checkBytes(k, 'bls', `publicKeys[${i}]`))
+  messages.forEach((m, i) => checkBytes(m, 'bls', `messages[${i}]`))
+  if (publicKeys.length !== messages.length) throw new SignatureError('bls', 'publicKeys', `one key per message (${messages.length})`, publicKeys)
+  if (messages.length === 0) return true
+  if (new Set(messages.map(toHex)).size !== messages.length) return false
+  return undefined
+}
+
+/**
  * Verifies one aggregate signature over distinct messages, message i signed by publicKeys[i]
  * (a block's BLS messages: their unsigned CIDs and their senders' keys). With no messages it is
  * true without reading the aggregate, as Lotus `verifyBlsAggregate` returns before verifying and
@@ -128,12 +143,8 @@ export function aggregateBlsSignatures(signatures: readonly Uint8Array[]): Uint8
  * aggregate or a key does not decode or a key is the point at infinity, or if the pairing check fails.
  */
 export function verifyBlsAggregate(aggregate: Uint8Array, publicKeys: readonly Uint8Array[], messages: readonly Uint8Array[]): boolean {
-  checkBytes(aggregate, 'bls', 'aggregate')
-  publicKeys.forEach((k, i) => checkBytes(k, 'bls', `publicKeys[${i}]`))
-  messages.forEach((m, i) => checkBytes(m, 'bls', `messages[${i}]`))
-  if (publicKeys.length !== messages.length) throw new SignatureError('bls', 'publicKeys', `one key per message (${messages.length})`, publicKeys)
-  if (messages.length === 0) return true
-  if (new Set(messages.map(toHex)).size !== messages.length) return false
+  const early = getBlsAggregateVerdictBeforePairing(aggregate, publicKeys, messages)
+  if (early !== undefined) return early
   const signature = decodeBlsSignature(aggregate)
   if (signature === undefined) return false
   const pairs = []

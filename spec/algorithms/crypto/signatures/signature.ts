@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { defineKind, fail, type Kind } from '../../../../src/schema/kind.ts'
 import { bytes } from '../../../../src/schema/kinds.ts'
-import { SchemaError, describeValue } from '../../../../src/schema/errors.ts'
+import { RuleError } from '../../../../src/schema/errors.ts'
 import { validateAddress, type Address } from '../../../appendix/address/address.ts'
 
 /** go-state-types `crypto.SigType`: secp256k1 (1), BLS (2), delegated (3, FIP-0055). */
@@ -28,16 +28,8 @@ export interface Signature {
  * derivation and recovery (and by verification only for wrongly typed arguments). `path` names
  * the scheme, `what` the part at fault.
  */
-export class SignatureError extends SchemaError {
+export class SignatureError extends RuleError {
   override name = 'SignatureError'
-  constructor(
-    path: string,
-    readonly what: string,
-    rule: string,
-    got: unknown,
-  ) {
-    super(path, `${what} expected ${rule}, got ${describeValue(got)}`)
-  }
 }
 
 /** Throws SignatureError unless `value` is a byte array (of `length` bytes, when given). */
