@@ -5,10 +5,8 @@
 // pointer_cbor.go (the Pointer union), cbor_gen.go and bitfield.go (the bitfield's bytes).
 
 import type { CID } from 'multiformats/cid'
-import { toHex } from 'multiformats/bytes'
 import { FilspecError } from '../../../src/schema/errors.ts'
-import { CID_TAG, MAX_CBOR_DEPTH } from '../../libraries/ipld/dag_cbor.ts'
-import { CidError, decodeCid } from '../../libraries/multiformats/cid.ts'
+import { expectHead, readLink, readRaw, showBytes, skipItem, writeHead, writeLink, writeRaw, type CborCursor, type CborWriter } from '../../libraries/ipld/cbor_head.ts'
 import { DAG_CBOR } from '../../libraries/multiformats/multicodec.ts'
 
 /**
@@ -95,44 +93,6 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-interface Writer {
-  buf: Uint8Array
-  len: number
-}
-
-function reserve(w: Writer, n: number): void {
-  if (w.len + n <= w.buf.length) return
-  const grown = new Uint8Array(Math.max(w.buf.length * 2, w.len + n))
-  grown.set(w.buf.subarray(0, w.len))
-  w.buf = grown
-}
-
-/** A CBOR head in its shortest form; the node's own numbers (lengths, tag 42) are below 2^32. */
-function writeHead(w: Writer, major: number, arg: number): void {
-  reserve(w, 5)
-  const b = w.buf
-  const m = major << 5
-  if (arg < 24) {
-    b[w.len++] = m | arg
-  } else if (arg < 0x100) {
-    b[w.len++] = m | 24
-    b[w.len++] = arg
-  } else if (arg < 0x10000) {
-    b[w.len++] = m | 25
-    b[w.len++] = arg >> 8
-    b[w.len++] = arg & 0xff
-  } else {
-    b[w.len++] = m | 26
-    for (const shift of [24, 16, 8, 0]) b[w.len++] = (arg >>> shift) & 0xff
-  }
-}
-
-function writeRaw(w: Writer, bytes: Uint8Array): void {
-  reserve(w, bytes.length)
-  w.buf.set(bytes, w.len)
-  w.len += bytes.length
-}
-
 /** The bitfield as go-hamt-ipld writes it: big.Int.Bytes(), big-endian, no leading zero byte; bit i is slot i. */
 function computeBitfield(node: HamtNode): Uint8Array {
   let highest = -1
@@ -142,15 +102,12 @@ function computeBitfield(node: HamtNode): Uint8Array {
   return out
 }
 
-function writeLink(w: Writer, link: HamtLink): void {
+function writeLinkPointer(w: CborWriter, link: HamtLink): void {
   if (link.cid === undefined) throw new HamtError('layout', undefined, 'link expected a CID (flush the child first), got none')
-  writeHead(w, 6, CID_TAG)
-  writeHead(w, 2, link.cid.bytes.length + 1)
-  writeRaw(w, Uint8Array.of(0))
-  writeRaw(w, link.cid.bytes)
+  writeLink(w, link.cid)
 }
 
-function writeBucket(w: Writer, bucket: HamtBucket): void {
+function writeBucket(w: CborWriter, bucket: HamtBucket): void {
   writeHead(w, 4, bucket.entries.length)
   for (const { key, value } of bucket.entries) {
     writeHead(w, 4, 2)
@@ -169,7 +126,7 @@ const KEYED_BUCKET = Uint8Array.of(0xa1, 0x61, 0x31)
  * order. Every link must carry its CID, so children are encoded before their parent.
  */
 export function encodeHamtNode(node: HamtNode, version: HamtVersion): Uint8Array {
-  const w: Writer = { buf: new Uint8Array(256), len: 0 }
+  const w: CborWriter = { buf: new Uint8Array(256), len: 0 }
   const bitfield = computeBitfield(node)
   const pointers = node.slots.filter((p) => p !== undefined)
   writeHead(w, 4, 2)
@@ -178,7 +135,7 @@ export function encodeHamtNode(node: HamtNode, version: HamtVersion): Uint8Array
   writeHead(w, 4, pointers.length)
   for (const p of pointers) {
     if (version !== 'v3') writeRaw(w, p.kind === 'link' ? KEYED_LINK : KEYED_BUCKET)
-    if (p.kind === 'link') writeLink(w, p)
+    if (p.kind === 'link') writeLinkPointer(w, p)
     else writeBucket(w, p)
   }
   return w.buf.slice(0, w.len)
@@ -187,76 +144,19 @@ export function encodeHamtNode(node: HamtNode, version: HamtVersion): Uint8Array
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-interface Cursor {
-  readonly bytes: Uint8Array
-  pos: number
+/** A block being read; `cid` names it in errors. */
+interface Cursor extends CborCursor {
   readonly cid: CID | undefined
 }
 
-function malformed(c: Cursor, what: string, rule: string, got: string): HamtError {
-  return new HamtError('malformed', c.cid, `${what} expected ${rule}, got ${got} at byte ${c.pos}`)
+/** A cursor on a block whose faults are `malformed` HamtErrors naming `cid`. */
+function openBlock(bytes: Uint8Array, cid: CID | undefined): Cursor {
+  const fail = (at: number, what: string, rule: string, got: string) => new HamtError('malformed', cid, `${what} expected ${rule}, got ${got} at byte ${at}`)
+  return { bytes, pos: 0, fail, cid }
 }
 
-function shownBytes(bytes: Uint8Array): string {
-  return `0x${toHex(bytes.subarray(0, 16))}${bytes.length > 16 ? '…' : ''}`
-}
-
-/** Reads a CBOR head under DAG-CBOR's rules: definite length, shortest form (RFC 8949 §3, §4.2.1). */
-function readHead(c: Cursor, what: string): { major: number; arg: number } {
-  const first = c.bytes[c.pos]
-  if (first === undefined) throw malformed(c, what, 'a data item', 'the end of the block')
-  const info = first & 0x1f
-  if (info > 27) throw malformed(c, what, 'a definite-length head', `0x${first.toString(16)}`)
-  const n = info < 24 ? 0 : 1 << (info - 24)
-  if (c.pos + 1 + n > c.bytes.length) throw malformed(c, what, `${n} argument bytes`, 'the end of the block')
-  let arg = info < 24 ? info : 0
-  for (let i = 1; i <= n; i++) arg = arg * 256 + c.bytes[c.pos + i]!
-  if (n > 0 && arg < (n === 1 ? 24 : 2 ** (4 * n))) throw malformed(c, what, 'the shortest form of its head', shownBytes(c.bytes.subarray(c.pos, c.pos + 1 + n)))
-  c.pos += 1 + n
-  return { major: first >> 5, arg }
-}
-
-/** Reads a head of major type `major`, naming what was expected otherwise. */
-function expectHead(c: Cursor, major: number, what: string, rule: string): number {
-  const first = c.bytes[c.pos]
-  if (first !== undefined && first >> 5 !== major) throw malformed(c, what, rule, `major type ${first >> 5}`)
-  return readHead(c, what).arg
-}
-
-/** The next `length` bytes, without copying: a node's keys and values stay views of its block. */
-function readRaw(c: Cursor, length: number, what: string): Uint8Array {
-  if (length > c.bytes.length - c.pos) throw malformed(c, what, `${length} bytes`, `${c.bytes.length - c.pos} left`)
-  c.pos += length
-  return c.bytes.subarray(c.pos - length, c.pos)
-}
-
-/**
- * Passes over one CBOR item, a value, checking only that it is well formed with DAG-CBOR's heads
- * (no floats, tag 42 only). What the value means, its map key order and its text's UTF-8 are the
- * business of whoever decodes it: the HAMT keeps its bytes as they are (go-hamt-ipld's
- * cbg.Deferred), so a value that is not canonical still round-trips byte for byte.
- */
-function skipValue(c: Cursor, depth: number): void {
-  const first = c.bytes[c.pos]
-  if (depth > MAX_CBOR_DEPTH) throw malformed(c, 'value', `at most ${MAX_CBOR_DEPTH} levels of nesting`, 'deeper nesting')
-  if (first !== undefined && first >> 5 === 7) {
-    if (first < 0xf4 || first > 0xf6) throw malformed(c, 'value', 'false, true or null (no floats, no other simple values)', `0x${first.toString(16)}`)
-    c.pos++
-    return
-  }
-  const { major, arg } = readHead(c, 'value')
-  if (major === 2 || major === 3) readRaw(c, arg, 'value')
-  else if (major === 4 || major === 5) {
-    if (arg > c.bytes.length - c.pos) throw malformed(c, 'value', `room for ${arg} items`, `${c.bytes.length - c.pos} bytes left`)
-    for (let i = 0; i < arg; i++) {
-      if (major === 5 && c.bytes[c.pos] !== undefined && c.bytes[c.pos]! >> 5 !== 3) throw malformed(c, 'map key', 'a text string', `major type ${c.bytes[c.pos]! >> 5}`)
-      skipValue(c, depth + 1)
-      if (major === 5) skipValue(c, depth + 1)
-    }
-  } else if (major === 6) {
-    if (arg !== CID_TAG) throw malformed(c, 'value', `only tag ${CID_TAG} (a link)`, `tag ${arg}`)
-    readRaw(c, expectHead(c, 2, 'link', 'a byte string after tag 42'), 'link')
-  }
+function malformed(c: Cursor, what: string, rule: string, got: string): Error {
+  return c.fail(c.pos, what, rule, got)
 }
 
 /** A bitfield's set bits in ascending order: the slots that hold a pointer. */
@@ -264,7 +164,7 @@ function readBitfield(c: Cursor, bitWidth: number): number[] {
   const length = expectHead(c, 2, 'bitfield', 'a byte string')
   if (length > Math.ceil((1 << bitWidth) / 8)) throw new HamtError('layout', c.cid, `bitfield expected at most ${Math.ceil((1 << bitWidth) / 8)} bytes (bit width ${bitWidth}), got ${length}`)
   const bytes = readRaw(c, length, 'bitfield')
-  if (bytes[0] === 0) throw malformed(c, 'bitfield', 'its minimal big-endian form (no leading zero byte)', shownBytes(bytes))
+  if (bytes[0] === 0) throw malformed(c, 'bitfield', 'its minimal big-endian form (no leading zero byte)', showBytes(bytes))
   const slots: number[] = []
   for (let i = 0; i < length * 8; i++) {
     if (((bytes[length - 1 - (i >> 3)]! >> (i & 7)) & 1) === 0) continue
@@ -274,18 +174,8 @@ function readBitfield(c: Cursor, bitWidth: number): number[] {
   return slots
 }
 
-function readLink(c: Cursor): HamtLink {
-  const tag = expectHead(c, 6, 'link', 'tag 42')
-  if (tag !== CID_TAG) throw malformed(c, 'link', 'tag 42', `tag ${tag}`)
-  const content = readRaw(c, expectHead(c, 2, 'link', 'a byte string after tag 42'), 'link')
-  if (content[0] !== 0) throw malformed(c, 'link', 'the 0x00 multibase prefix before the CID', shownBytes(content))
-  let cid: CID
-  try {
-    cid = decodeCid(content.subarray(1))
-  } catch (e) {
-    if (e instanceof CidError) throw malformed(c, 'link', 'a well-formed CID', `an invalid one (${e.reason})`)
-    throw e
-  }
+function readLinkPointer(c: Cursor): HamtLink {
+  const cid = readLink(c)
   // go-hamt-ipld v2/v3 loadNode: a child is a DAG-CBOR block.
   if (cid.code !== DAG_CBOR) throw new HamtError('layout', c.cid, `link expected a DAG-CBOR CID (codec 0x71), got codec 0x${cid.code.toString(16)} in ${cid}`)
   return { kind: 'link', cid, node: undefined, dirty: false }
@@ -302,14 +192,14 @@ function readBucket(c: Cursor, version: HamtVersion): HamtBucket {
   const entries: HamtEntry[] = []
   for (let i = 0; i < count; i++) {
     const pairAt = c.pos
-    if (expectHead(c, 4, 'entry', 'an array of 2 (key, value)') !== 2) throw malformed({ ...c, pos: pairAt }, 'entry', 'an array of 2 (key, value)', 'another length')
+    if (expectHead(c, 4, 'entry', 'an array of 2 (key, value)') !== 2) throw c.fail(pairAt, 'entry', 'an array of 2 (key, value)', 'another length')
     const key = readRaw(c, expectHead(c, 2, 'key', 'a byte string'), 'key')
     const valueAt = c.pos
-    skipValue(c, 0)
+    skipItem(c, 0)
     for (const e of entries) {
       const order = compareBytes(e.key, key)
       if (order === 0 || (order > 0 && version !== 'v0')) {
-        throw new HamtError('layout', c.cid, `bucket keys expected ${version === 'v0' ? 'distinct' : 'in ascending byte order without repeats'}, got ${shownBytes(key)} after ${shownBytes(e.key)}`)
+        throw new HamtError('layout', c.cid, `bucket keys expected ${version === 'v0' ? 'distinct' : 'in ascending byte order without repeats'}, got ${showBytes(key)} after ${showBytes(e.key)}`)
       }
     }
     entries.push({ key, value: c.bytes.subarray(valueAt, c.pos) })
@@ -321,7 +211,7 @@ function readBucket(c: Cursor, version: HamtVersion): HamtBucket {
 function readPointer(c: Cursor, version: HamtVersion): HamtPointer {
   if (version === 'v3') {
     const major = (c.bytes[c.pos] ?? 0) >> 5
-    if (major === 6) return readLink(c)
+    if (major === 6) return readLinkPointer(c)
     if (major === 4) return readBucket(c, version)
     throw malformed(c, 'pointer', 'a link (tag 42) or a bucket (an array)', `major type ${major}`)
   }
@@ -329,9 +219,9 @@ function readPointer(c: Cursor, version: HamtVersion): HamtPointer {
     throw malformed(c, 'pointer', 'a map of exactly one entry', 'another size')
   }
   const key = readRaw(c, expectHead(c, 3, 'pointer key', 'a text string'), 'pointer key')
-  if (key.length === 1 && key[0] === 0x30) return readLink(c)
+  if (key.length === 1 && key[0] === 0x30) return readLinkPointer(c)
   if (key.length === 1 && key[0] === 0x31) return readBucket(c, version)
-  throw malformed(c, 'pointer key', '"0" (a link) or "1" (a bucket)', shownBytes(key))
+  throw malformed(c, 'pointer key', '"0" (a link) or "1" (a bucket)', showBytes(key))
 }
 
 /**
@@ -341,8 +231,8 @@ function readPointer(c: Cursor, version: HamtVersion): HamtPointer {
  * names the block in errors.
  */
 export function decodeHamtNode(bytes: Uint8Array, bitWidth: number, version: HamtVersion, cid?: CID): HamtNode {
-  const c: Cursor = { bytes, pos: 0, cid }
-  if (expectHead(c, 4, 'node', 'an array of 2 (bitfield, pointers)') !== 2) throw malformed({ ...c, pos: 0 }, 'node', 'an array of 2 (bitfield, pointers)', 'another length')
+  const c = openBlock(bytes, cid)
+  if (expectHead(c, 4, 'node', 'an array of 2 (bitfield, pointers)') !== 2) throw c.fail(0, 'node', 'an array of 2 (bitfield, pointers)', 'another length')
   const filled = readBitfield(c, bitWidth)
   const count = expectHead(c, 4, 'pointers', 'an array')
   if (count !== filled.length) throw new HamtError('layout', cid, `pointers expected ${filled.length} (the bitfield's set bits), got ${count}`)
@@ -354,7 +244,7 @@ export function decodeHamtNode(bytes: Uint8Array, bitWidth: number, version: Ham
 
 /** Checks that `value` is one well-formed CBOR item, as a bucket entry's value must be. */
 export function validateHamtValue(value: Uint8Array): void {
-  const c: Cursor = { bytes: value, pos: 0, cid: undefined }
-  skipValue(c, 0)
+  const c = openBlock(value, undefined)
+  skipItem(c, 0)
   if (c.pos !== value.length) throw malformed(c, 'value', 'one CBOR item and nothing after it', `${value.length - c.pos} more byte(s)`)
 }

@@ -9,14 +9,10 @@ import type { CID } from 'multiformats/cid'
 import { toHex } from 'multiformats/bytes'
 import { SchemaError } from '../../../src/schema/errors.ts'
 import { CidError, decodeCid } from '../multiformats/cid.ts'
+import { CID_TAG, MAX_CBOR_DEPTH, parseCborHead } from './cbor_head.ts'
 
 /** The IPLD data model as decodeCbor returns it: every integer a bigint, every map a plain object. */
 export type CborValue = null | boolean | bigint | string | Uint8Array | CID | CborValue[] | { [key: string]: CborValue }
-
-/** filspec's bound on nesting (arrays, maps) so that no input exhausts the stack; Filecoin structures nest a few levels. */
-export const MAX_CBOR_DEPTH = 1024
-/** The tag of a link (a CID) in DAG-CBOR, the only tag allowed. */
-export const CID_TAG = 42
 
 /** Input that is not strict DAG-CBOR: `offset` is the byte where the fault starts, `what` the item at fault. */
 export class CborError extends SchemaError {
@@ -50,19 +46,21 @@ function shown(r: Reader, from: number, to: number): string {
  */
 function readArgument(r: Reader): bigint {
   const at = r.pos
-  const info = r.bytes[at]! & 0x1f
-  r.pos++
-  if (info < 24) return BigInt(info)
-  if (info === 31) throw new CborError(at, 'length', 'definite (DAG-CBOR has no indefinite lengths)', shown(r, at, at + 1))
-  if (info > 27) throw new CborError(at, 'head', 'additional information 0–27 (28–30 are reserved)', shown(r, at, at + 1))
-  const n = 1 << (info - 24)
-  if (r.pos + n > r.bytes.length) throw new CborError(at, 'head', `${n} argument bytes`, 'the end of the input')
-  let arg = 0n
-  for (let i = 0; i < n; i++) arg = (arg << 8n) | BigInt(r.bytes[r.pos + i]!)
-  r.pos += n
-  const least = info === 24 ? 24n : 1n << BigInt(4 * n)
-  if (arg < least) throw new CborError(at, 'head', 'the shortest encoding of its argument', shown(r, at, r.pos))
-  return arg
+  const head = parseCborHead(r.bytes, at)
+  switch (head.fault) {
+    case 'end': // the callers look at the first byte before they come here
+      throw new CborError(at, 'item', 'a data item', 'the end of the input')
+    case 'indefinite':
+      throw new CborError(at, 'length', 'definite (DAG-CBOR has no indefinite lengths)', shown(r, at, at + 1))
+    case 'reserved':
+      throw new CborError(at, 'head', 'additional information 0–27 (28–30 are reserved)', shown(r, at, at + 1))
+    case 'truncated':
+      throw new CborError(at, 'head', `${head.size} argument bytes`, 'the end of the input')
+    case 'not-shortest':
+      throw new CborError(at, 'head', 'the shortest encoding of its argument', shown(r, at, at + 1 + head.size))
+  }
+  r.pos = at + 1 + head.size
+  return BigInt(head.arg)
 }
 
 /** Reads `length` bytes, which must be there. */

@@ -4,7 +4,8 @@
 
 import { CID } from 'multiformats/cid'
 import { toHex } from 'multiformats/bytes'
-import { CID_TAG, type CborValue } from './dag_cbor.ts'
+import { CID_TAG } from './cbor_head.ts'
+import type { CborValue } from './dag_cbor.ts'
 
 /** A container that fits on one line within this many characters (indent included) stays on one line. */
 export const DIAGNOSTIC_LINE_WIDTH = 80
