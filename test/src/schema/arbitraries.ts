@@ -34,3 +34,19 @@ export function valueOrSchemaError<T>(f: () => T): T | SchemaError {
     throw e
   }
 }
+
+/** Valid encodings of `arb`'s values with one byte overwritten, or cut short: near-miss garbage. */
+export function arbCorruptedEncoding<T>(encode: (v: T) => Uint8Array, arb: fc.Arbitrary<T>): fc.Arbitrary<Uint8Array> {
+  return fc.tuple(arb, fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean()).map(([v, at, byte, truncate]) => {
+    const raw = encode(v)
+    const i = at % raw.length
+    if (truncate) return raw.subarray(0, i)
+    raw[i] = byte
+    return raw
+  })
+}
+
+/** Any JSON, or an object with exactly a structure's keys holding any JSON. */
+export function arbNearJson(fields: readonly { name: string }[]): fc.Arbitrary<unknown> {
+  return fc.oneof(fc.jsonValue(), fc.record(Object.fromEntries(fields.map((f) => [f.name, fc.jsonValue()]))))
+}

@@ -6,7 +6,7 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { fromHex, toHex } from 'multiformats/bytes'
 import { UnsignedMessage, computeMessageCid } from '../../../../../spec/systems/filecoin_vm/message/message.ts'
 import { SchemaError } from '../../../../../src/schema/errors.ts'
-import { arbCborValue, valueOrSchemaError } from '../../../../src/schema/arbitraries.ts'
+import { arbCborValue, arbCorruptedEncoding, arbNearJson, valueOrSchemaError } from '../../../../src/schema/arbitraries.ts'
 import { arbAddress } from '../../../appendix/address/address_arbitraries.ts'
 
 // Thin loader for message_vectors.json: external snapshot triples, each with its provenance.
@@ -77,17 +77,8 @@ describe('UnsignedMessage properties', () => {
   })
 
   it('decodes corrupted encodings only into messages that encode back to the same bytes', () => {
-    const arbCorrupted = fc
-      .tuple(arbMessage, fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean())
-      .map(([m, at, byte, truncate]) => {
-        const raw = UnsignedMessage.encode(m)
-        const i = at % raw.length
-        if (truncate) return raw.subarray(0, i)
-        raw[i] = byte
-        return raw
-      })
     fc.assert(
-      fc.property(arbCorrupted, (raw) => {
+      fc.property(arbCorruptedEncoding(UnsignedMessage.encode, arbMessage), (raw) => {
         const m = valueOrSchemaError(() => UnsignedMessage.decode(raw))
         if (!(m instanceof SchemaError)) expect(UnsignedMessage.encode(m)).toEqual(raw)
       }),
@@ -95,10 +86,8 @@ describe('UnsignedMessage properties', () => {
   })
 
   it('reads arbitrary JSON only into messages or SchemaError', () => {
-    const keys = UnsignedMessage.fields.map((f) => f.name)
-    const arbNearMessage = fc.record(Object.fromEntries(keys.map((k) => [k, fc.jsonValue()])))
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), arbNearMessage), (j) => {
+      fc.property(arbNearJson(UnsignedMessage.fields), (j) => {
         valueOrSchemaError(() => UnsignedMessage.fromJson(j))
       }),
     )

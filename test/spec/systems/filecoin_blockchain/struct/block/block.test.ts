@@ -17,7 +17,7 @@ import {
 } from '../../../../../../spec/systems/filecoin_blockchain/struct/block/block.ts'
 import { addressToString } from '../../../../../../spec/appendix/address/address.ts'
 import { SchemaError } from '../../../../../../src/schema/errors.ts'
-import { arbCborValue, valueOrSchemaError } from '../../../../../src/schema/arbitraries.ts'
+import { arbCborValue, arbCorruptedEncoding, arbNearJson, valueOrSchemaError } from '../../../../../src/schema/arbitraries.ts'
 import { arbBlockHeader } from './block_arbitraries.ts'
 
 // Thin loader for block_vectors.json: outside values, each part with its provenance.
@@ -149,15 +149,8 @@ describe('BlockHeader properties', () => {
   })
 
   it('decodes corrupted encodings only into headers that encode back to the same bytes', () => {
-    const arbCorrupted = fc.tuple(arbBlockHeader, fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean()).map(([h, at, byte, truncate]) => {
-      const raw = BlockHeader.encode(h)
-      const i = at % raw.length
-      if (truncate) return raw.subarray(0, i)
-      raw[i] = byte
-      return raw
-    })
     fc.assert(
-      fc.property(arbCorrupted, (raw) => {
+      fc.property(arbCorruptedEncoding(BlockHeader.encode, arbBlockHeader), (raw) => {
         const h = valueOrSchemaError(() => BlockHeader.decode(raw))
         if (!(h instanceof SchemaError)) expect(BlockHeader.encode(h)).toEqual(raw)
       }),
@@ -165,10 +158,8 @@ describe('BlockHeader properties', () => {
   })
 
   it('reads arbitrary JSON only into headers or SchemaError', () => {
-    const keys = BlockHeader.fields.map((f) => f.name)
-    const arbNear = fc.record(Object.fromEntries(keys.map((k) => [k, fc.jsonValue()])))
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), arbNear), (j) => {
+      fc.property(arbNearJson(BlockHeader.fields), (j) => {
         valueOrSchemaError(() => BlockHeader.fromJson(j))
       }),
     )
