@@ -6,10 +6,11 @@ import { BeaconEntry } from '../../spec/libraries/drand/beacon_entry.ts'
 import { SignedMessage } from '../../spec/systems/filecoin_vm/message/signed_message.ts'
 import { BlockHeader, ElectionProof, MsgMeta, PoStProof, Ticket } from '../../spec/systems/filecoin_blockchain/struct/block/block.ts'
 import { TipSet } from '../../spec/systems/filecoin_blockchain/struct/tipset/tipset.ts'
+import { Actor, ActorV5, StateRoot } from '../../spec/systems/filecoin_vm/state_tree/state_tree.ts'
 import type { Kind } from './kind.ts'
 import type { Struct } from './struct.ts'
 
-const STRUCTS: ReadonlyArray<Struct<Record<string, Kind<unknown>>>> = [UnsignedMessage, BeaconEntry, SignedMessage, Ticket, ElectionProof, PoStProof, BlockHeader, MsgMeta, TipSet]
+const STRUCTS: ReadonlyArray<Struct<Record<string, Kind<unknown>>>> = [UnsignedMessage, BeaconEntry, SignedMessage, Ticket, ElectionProof, PoStProof, BlockHeader, MsgMeta, TipSet, StateRoot, Actor, ActorV5]
 
 export interface SchemaEntry {
   readonly name: string

@@ -1,20 +1,14 @@
 // `filspec state actors <file.car|vector.json> [--root CID] [--json]`: lists the actors of a state
-// tree (address, code, balance, nonce, head) for inspection. The state root is read as Lotus's
-// chain/state/statetree.go LoadStateTree does: a StateRoot tuple [Version, Actors, Info], or, when
-// the block is not one, the actors HAMT itself (state tree version 0). The HAMT (bit width 5,
-// sha2-256, keys the actors' ID addresses in byte form) is read with the go-hamt-ipld release of
-// the actors that version goes with; each value is an Actor tuple (Lotus chain/types/actor.go:
-// [Code, Head, Nonce, Balance], and from state tree version 5 a fifth field, the delegated address).
+// tree (address, code, balance, nonce, head) for inspection, read with the state tree section's
+// loadActorsHamt and decodeActor.
 import type { CID } from 'multiformats/cid'
 import { CID as Cid } from 'multiformats/cid'
-import { type Hamt, loadHamt } from '../../../spec/appendix/data_structures/hamt.ts'
-import type { HamtVersion } from '../../../spec/appendix/data_structures/hamt_node.ts'
-import { type Address, address as addressKind, addressFromBytes, addressToString, getId } from '../../../spec/appendix/address/address.ts'
-import { decodeCbor, type CborValue } from '../../../spec/libraries/ipld/dag_cbor.ts'
+import { type Address, addressFromBytes, addressToString, getId } from '../../../spec/appendix/address/address.ts'
+import { decodeActor, loadActorsHamt } from '../../../spec/systems/filecoin_vm/state_tree/state_tree.ts'
 import { getInlineBytes, type Blockstore } from '../../../spec/systems/filecoin_nodes/repository/ipldstore/blockstore.ts'
 import { bigInt } from '../../schema/big_int.ts'
 import { FilspecError } from '../../schema/errors.ts'
-import { cid, nullable, uint64 } from '../../schema/kinds.ts'
+import { cid, uint64 } from '../../schema/kinds.ts'
 import { type Command, UsageError } from '../command.ts'
 import { loadDagFile } from './car.ts'
 
@@ -28,42 +22,11 @@ export interface ActorEntry {
   delegated: Address | null
 }
 
-/**
- * The go-hamt-ipld layout of the actors HAMT for each state tree version: 0 goes with actors v0,
- * 1 with actors v2, 2 to 5 with actors v3 and later (statetree.go: states0 … states5, builtin).
- */
-function getHamtVersion(stateTreeVersion: bigint): HamtVersion {
-  if (stateTreeVersion === 0n) return 'v0'
-  if (stateTreeVersion === 1n) return 'v2'
-  if (stateTreeVersion >= 2n && stateTreeVersion <= 5n) return 'v3'
-  throw new FilspecError(`state: state tree version expected 0 to 5, got ${stateTreeVersion}`)
-}
-
-/** The actors HAMT under a state root, as LoadStateTree finds it. */
-async function loadActorsHamt(store: Blockstore, root: CID): Promise<{ version: bigint; hamt: Hamt }> {
-  const value = decodeCbor(await store.get(root))
-  const isStateRoot = Array.isArray(value) && value.length === 3 && typeof value[0] === 'bigint' && Cid.asCID(value[1]) !== null
-  const version = isStateRoot ? (value[0] as bigint) : 0n
-  const actors = isStateRoot ? (value[1] as CID) : root
-  return { version, hamt: await loadHamt(store, actors, { version: getHamtVersion(version) }) }
-}
-
-/** Reads one HAMT entry: the key an address's bytes, the value an Actor tuple. */
+/** One HAMT entry: the key an address's bytes, the value an actor record. */
 function decodeActorEntry(key: Uint8Array, bytes: Uint8Array, version: bigint): ActorEntry {
   const address = addressFromBytes(key, 'state tree key')
-  const path = `Actor ${addressToString(address)}`
-  const fields = decodeCbor(bytes)
-  const width = version >= 5n ? 5 : 4
-  if (!Array.isArray(fields) || fields.length !== width) throw new FilspecError(`${path}: expected an array of ${width} fields, got ${Array.isArray(fields) ? `${fields.length}` : typeof fields}`)
-  const [code, head, nonce, balance, delegated] = fields as CborValue[]
-  return {
-    address,
-    code: cid.fromCbor(code, `${path}.Code`),
-    head: cid.fromCbor(head, `${path}.Head`),
-    nonce: uint64.fromCbor(nonce, `${path}.Nonce`),
-    balance: bigInt.fromCbor(balance, `${path}.Balance`),
-    delegated: width === 5 ? nullable(addressKind).fromCbor(delegated, `${path}.DelegatedAddress`) : null,
-  }
+  const a = decodeActor(bytes, version)
+  return { address, code: a.Code, head: a.Head, nonce: a.Nonce, balance: a.Balance, delegated: a.DelegatedAddress }
 }
 
 /** ID addresses by number first (the state tree's keys), any other after, by their text. */
