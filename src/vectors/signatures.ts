@@ -47,22 +47,35 @@ function verifyCase(verify: Verify, name: string, signer: Address, message: Uint
   return { name, signer: addressToString(signer), message: toHex(message), signature: toHex(signature), valid }
 }
 
+/** The two secp256k1-key schemes' signing cases differ only in address, digest and signature. */
+interface Secp256k1KeyScheme {
+  address: (privateKey: Uint8Array) => Address
+  digest: (message: Uint8Array) => Uint8Array
+  sign: (privateKey: Uint8Array, message: Uint8Array) => Uint8Array
+}
+
+/** Every key signs every message. */
+function signCases(keys: ReadonlyArray<readonly [string, Uint8Array]>, scheme: Secp256k1KeyScheme) {
+  return keys.flatMap(([keyName, privateKey]) =>
+    MESSAGES.map(([messageName, message]) => ({
+      name: `${keyName}/${messageName}`,
+      privateKey: toHex(privateKey),
+      publicKey: toHex(getSecp256k1PublicKey(privateKey)),
+      address: addressToString(scheme.address(privateKey)),
+      message: toHex(message),
+      digest: toHex(scheme.digest(message)),
+      signature: toHex(scheme.sign(privateKey, message)),
+    })),
+  )
+}
+
 function secp256k1Vectors() {
   const keys = scalars('secp256k1', N).map(([name, k]) => [name, numberToBytesBE(k, 32)] as const)
-  const sign = keys.flatMap(([keyName, privateKey]) =>
-    MESSAGES.map(([messageName, message]) => {
-      const publicKey = getSecp256k1PublicKey(privateKey)
-      return {
-        name: `${keyName}/${messageName}`,
-        privateKey: toHex(privateKey),
-        publicKey: toHex(publicKey),
-        address: addressToString(newSecp256k1Address(publicKey)),
-        message: toHex(message),
-        digest: toHex(computeSecp256k1Digest(message)),
-        signature: toHex(signSecp256k1(privateKey, message)),
-      }
-    }),
-  )
+  const sign = signCases(keys, {
+    address: (k) => newSecp256k1Address(getSecp256k1PublicKey(k)),
+    digest: computeSecp256k1Digest,
+    sign: signSecp256k1,
+  })
   const key = keys[1]![1]
   const signer = newSecp256k1Address(getSecp256k1PublicKey(key))
   const [, message] = MESSAGES[2]!
@@ -147,20 +160,7 @@ function blsVectors() {
 
 function delegatedVectors() {
   const keys = scalars('delegated', N).map(([name, k]) => [name, numberToBytesBE(k, 32)] as const)
-  const sign = keys.flatMap(([keyName, privateKey]) =>
-    MESSAGES.map(([messageName, message]) => {
-      const publicKey = getSecp256k1PublicKey(privateKey)
-      return {
-        name: `${keyName}/${messageName}`,
-        privateKey: toHex(privateKey),
-        publicKey: toHex(publicKey),
-        address: addressToString(getDelegatedAddress(privateKey)),
-        message: toHex(message),
-        digest: toHex(keccak_256(message)),
-        signature: toHex(signDelegated(privateKey, message)),
-      }
-    }),
-  )
+  const sign = signCases(keys, { address: getDelegatedAddress, digest: keccak_256, sign: signDelegated })
   const key = keys[1]![1]
   const signer = getDelegatedAddress(key)
   const [, message] = MESSAGES[1]!

@@ -21,19 +21,10 @@ import {
   type AddressErrorKind,
 } from '../../../../spec/appendix/address/address.ts'
 import { SchemaError } from '../../../../src/schema/errors.ts'
+import { kindOf } from './address_errors.ts'
 import { arbCborValue, valueOrSchemaError } from '../../../src/schema/arbitraries.ts'
 import { arbAddress } from './address_arbitraries.ts'
 
-/** The kind of AddressError `f` throws (fails the test if it throws anything else or nothing). */
-function kindOf(f: () => unknown): AddressErrorKind {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof AddressError) return e.kind
-    throw e
-  }
-  throw new Error('expected an AddressError, got a value')
-}
 
 // filecoin-project/specs content/appendix/address.md "Test Vectors",
 // commit 48761e4a290079731ea317d055beb442310cae6e (u64-max ID row tested apart, below).

@@ -14,17 +14,9 @@ import {
   type EthAddress,
 } from '../../../../spec/appendix/address/eth_address.ts'
 import { SchemaError } from '../../../../src/schema/errors.ts'
+import { kindOf } from './address_errors.ts'
 import { valueOrSchemaError } from '../../../src/schema/arbitraries.ts'
 
-function kindOf(f: () => unknown): AddressErrorKind {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof AddressError) return e.kind
-    throw e
-  }
-  throw new Error('expected an AddressError, got a value')
-}
 
 const eth = (hex: string) => fromHex(hex) as EthAddress
 

@@ -7,7 +7,7 @@ import { fromHex, toHex } from 'multiformats/bytes'
 import { UnsignedMessage, computeMessageCid } from '../../../../../spec/systems/filecoin_vm/message/message.ts'
 import { SchemaError } from '../../../../../src/schema/errors.ts'
 import { arbCborValue, arbCorruptedEncoding, arbNearJson, valueOrSchemaError } from '../../../../src/schema/arbitraries.ts'
-import { arbAddress } from '../../../appendix/address/address_arbitraries.ts'
+import { arbUnsignedMessage } from './message_arbitraries.ts'
 
 // Thin loader for message_vectors.json: external snapshot triples, each with its provenance.
 const VectorFile = z.object({
@@ -29,20 +29,7 @@ function withMainnetAddresses(json: Record<string, unknown>): Record<string, unk
   return { ...json, To: `f${String(json.To).slice(1)}`, From: `f${String(json.From).slice(1)}` }
 }
 
-const U64 = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })
-const BIG = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 80n }), fc.bigInt({ min: -(2n ** 1015n), max: 2n ** 1015n }))
-const arbMessage: fc.Arbitrary<UnsignedMessage> = fc.record({
-  Version: fc.oneof(fc.constant(0n), U64),
-  To: arbAddress,
-  From: arbAddress,
-  Nonce: fc.oneof(fc.bigInt({ min: 0n, max: 1000n }), U64),
-  Value: BIG,
-  GasLimit: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-  GasFeeCap: BIG,
-  GasPremium: BIG,
-  Method: fc.oneof(fc.bigInt({ min: 0n, max: 30n }), U64),
-  Params: fc.uint8Array({ maxLength: 200 }),
-})
+const arbMessage = arbUnsignedMessage
 
 describe('UnsignedMessage external vectors', () => {
   it.each(vectors.map((v) => [v.id, v] as const))('%s', (_, v) => {
