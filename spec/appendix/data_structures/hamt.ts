@@ -290,11 +290,16 @@ async function* walkEntries(ctx: HamtContext, node: HamtNode, path: number[]): A
   }
 }
 
-/** Encodes the changed children below `node`, deepest first, so that each parent has its children's CIDs. */
-function encodeChangedChildren(ctx: HamtContext, node: HamtNode, blocks: Block[], written: HamtLink[]): void {
+/**
+ * Encodes the children below `node` that a flush writes, deepest first, so that each parent has
+ * its children's CIDs: the changed ones in v3; in v0 and v2 every child loaded since the last
+ * flush, changed or not, since go-hamt-ipld before v3 kept no dirty flag (`Flush` writes each
+ * cached child). The difference shows in gas: each write is charged.
+ */
+function encodeFlushedChildren(ctx: HamtContext, node: HamtNode, blocks: Block[], written: HamtLink[]): void {
   for (const p of node.slots) {
-    if (p?.kind !== 'link' || !p.dirty || p.node === undefined) continue
-    encodeChangedChildren(ctx, p.node, blocks, written)
+    if (p?.kind !== 'link' || p.node === undefined || !(p.dirty || ctx.version !== 'v3')) continue
+    encodeFlushedChildren(ctx, p.node, blocks, written)
     const bytes = encodeHamtNode(p.node, ctx.version)
     p.cid = computeCborCid(bytes)
     blocks.push({ cid: p.cid, bytes })
@@ -303,20 +308,26 @@ function encodeChangedChildren(ctx: HamtContext, node: HamtNode, blocks: Block[]
 }
 
 /**
- * Writes the changed nodes and the root in one batch (go-hamt-ipld v3 Flush, then the Put of the
- * root that specs-actors adt `Map.Root` does). An unchanged HAMT writes nothing. Children stay
- * marked until the batch is stored, so a failed write is retried by the next flush.
+ * Writes the flushed children and the root in one batch (go-hamt-ipld Flush, then the Put of the
+ * root that specs-actors adt `Map.Root` does). In v3 an unchanged HAMT writes nothing; in v0 and
+ * v2 the root is always written and the written children are dropped from memory (Go clears
+ * `Pointer.cache`), so the next access loads them again. Children stay marked until the batch is
+ * stored, so a failed write is retried by the next flush.
  */
 async function flushHamt(ctx: HamtContext, root: HamtRoot): Promise<CID> {
-  if (!root.dirty && root.cid !== undefined) return root.cid
+  const legacy = ctx.version !== 'v3'
+  if (!legacy && !root.dirty && root.cid !== undefined) return root.cid
   const blocks: Block[] = []
   const written: HamtLink[] = []
-  encodeChangedChildren(ctx, root.node, blocks, written)
+  encodeFlushedChildren(ctx, root.node, blocks, written)
   const bytes = encodeHamtNode(root.node, ctx.version)
   const cid = computeCborCid(bytes)
   blocks.push({ cid, bytes })
   await ctx.store.putMany(blocks)
-  for (const link of written) link.dirty = false
+  for (const link of written) {
+    link.dirty = false
+    if (legacy) link.node = undefined
+  }
   root.cid = cid
   root.dirty = false
   return cid

@@ -350,6 +350,24 @@ describe('the API', () => {
     expect(unchanged.length).toBe(after.length - rewritten.length)
   })
 
+  it('in v0 and v2 a flush writes the root and every child loaded since the last flush, as go-hamt-ipld v0.1.5/v2.0.0 Flush did', async () => {
+    for (const version of ['v0', 'v2'] as const) {
+      const store = createCountingStore()
+      const h = createHamt(store, { version })
+      for (let i = 0; i < 500; i++) await h.set(textKey(`key-${i}`), bytesValue(`value-${i}`))
+      const root = await h.flush()
+      const loaded = await loadHamt(store, root, { version })
+      const written = store.written.length
+      expect(String(await loaded.flush())).toBe(String(root))
+      expect(store.written.length - written).toBe(1)
+      expect(await loaded.get(textKey('key-7'))).toEqual(bytesValue('value-7'))
+      const path = (await collectNodes(store, root, 5, version)).filter(({ node }) => node.slots.some((p) => p?.kind === 'bucket' && p.entries.some((e) => Buffer.from(e.key).toString() === 'key-7')))
+      const depth = Math.max(...path.map((n) => n.path.length))
+      expect(String(await loaded.flush())).toBe(String(root))
+      expect(store.written.length - written).toBe(1 + depth + 1)
+    }
+  })
+
   it('a missing block is a HamtError naming its CID, at load and when a child is reached', async () => {
     const absent = CID.parse('bafy2bzaceab7vkg5c3zti7ebqensb3onksjkc4wwktkiledkezgvnbvzs4cti')
     const e = await expectHamtError(loadHamt(createMemoryBlockstore(), absent, { version: 'v3' }), 'missing-block')

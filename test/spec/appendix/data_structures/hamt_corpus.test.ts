@@ -91,9 +91,11 @@ describe('every pre-state tree of the corpus, read as HAMTs', () => {
       addresses++
     }
 
+    // Before v3, go-hamt-ipld kept no dirty flag: a flush rewrites the root and every node read
+    // since (here all of them, as entries() walked the tree), to the same CIDs.
     const written = store.written.length
     expect(String(await hamt.flush())).toBe(String(actorsRoot))
-    expect(store.written.length).toBe(written)
+    expect(store.written.length - written).toBe(version === 'v3' ? 0 : walked.nodes)
     totals.vectors++
     totals.nodes += walked.nodes + mapWalk.nodes
     totals.identical += walked.identical + mapWalk.identical

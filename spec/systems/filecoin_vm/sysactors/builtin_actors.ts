@@ -1,0 +1,18 @@
+// Spec section: Systems › Filecoin VM › System Actors. The builtin actor code this specification
+// implements, for actors v0 (network versions 0–3) and v2 (4–5), keyed by code CID as the VM's
+// registry wants it.
+
+import type { ActorCode } from '../actor/actor_code.ts'
+import type { ActorsVersion } from '../actor/builtin_code.ts'
+import { getAccountActor } from './account_actor.ts'
+import { getInitActor } from './init_actor.ts'
+
+const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getAccountActor, getInitActor]
+
+/** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
+export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {
+  const registry = new Map<string, ActorCode>()
+  for (const version of [0, 2] as const) for (const build of BUILDERS) registry.set(build(version).code.toString(), build(version))
+  for (const actor of extra) registry.set(actor.code.toString(), actor)
+  return registry
+}
