@@ -32,7 +32,7 @@ setup: node_modules/.stamp system-deps
 node: node_modules/.stamp
 	@$(FILSPEC) dashboard
 	@echo
-	@echo "The filspec node is not built yet: it arrives with a later issue (chain, VM, RPC, libp2p)."
+	@echo "The filspec node is not built yet: it arrives with a later issue (chain, RPC, libp2p); the VM runs the corpus: make conformance."
 	@echo "Until then 'make node' shows the dashboard of the executable spec."
 
 typecheck: node_modules/.stamp

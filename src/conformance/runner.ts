@@ -48,9 +48,12 @@ function replayingRandomness(vector: Vector): Randomness {
   return { getChainRandomness: lookup('chain'), getBeaconRandomness: lookup('beacon') }
 }
 
-/** A message's length on chain: a secp256k1 sender's carries a 65-byte signature (zeros in the driver). */
-function chainLength(msg: UnsignedMessage, bytes: Uint8Array): number {
-  if (msg.From.protocol !== 1) return bytes.length
+/**
+ * A vector message's length on chain: a secp256k1 sender's is a signed message with a 65-byte
+ * signature (zeros in Lotus's driver, `toChainMsg`); anyone else's is the unsigned message.
+ */
+export function getVectorChainLength(msg: UnsignedMessage): number {
+  if (msg.From.protocol !== 1) return UnsignedMessage.encode(msg).length
   return SignedMessage.encode({ Message: msg, Signature: { type: 1, data: new Uint8Array(65) } }).length
 }
 
@@ -93,7 +96,7 @@ async function runMessageVariant(vector: Vector, variant: Vector['preconditions'
     })
     let receipt: MessageReceipt
     try {
-      receipt = (await vm.applyMessage(msg, chainLength(msg, bytes))).receipt
+      receipt = (await vm.applyMessage(msg, getVectorChainLength(msg))).receipt
     } catch (e) {
       if (e instanceof NotImplementedError) return { ...base, status: 'skipped', detail: `message ${i} (to ${addressToString(msg.To)}, method ${msg.Method}) needs ${e.what}` }
       throw e

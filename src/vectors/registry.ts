@@ -5,6 +5,7 @@
 
 import { generateAddressVectors } from './addresses.ts'
 import { generateBlockVectors } from './blocks.ts'
+import { generateMessageApplicationVectors } from './message_application.ts'
 import { generateMessageVectors } from './messages.ts'
 import { generateSignatureVectors } from './signatures.ts'
 
@@ -16,7 +17,7 @@ export interface VectorFile {
 
 export type VectorGenerator = () => VectorFile[] | Promise<VectorFile[]>
 
-const GENERATORS: VectorGenerator[] = [generateMessageVectors, generateBlockVectors, generateAddressVectors, generateSignatureVectors]
+const GENERATORS: VectorGenerator[] = [generateMessageVectors, generateMessageApplicationVectors, generateBlockVectors, generateAddressVectors, generateSignatureVectors]
 
 /** Every generated vector file, sorted by path; two generators writing one path is an error. */
 export async function allVectorFiles(): Promise<VectorFile[]> {
