@@ -1,28 +1,35 @@
-// Every structure defined with defineStruct, for `filspec generate` to write
-// generated/schemas/<Name>.json. A spec module that defines a structure adds it to STRUCTS.
+// Every structure defined with defineStruct in a spec module, for `filspec generate` to write
+// generated/schemas/<Name>.json. Structures are found by importing every module under spec/ and
+// keeping the exports that are structs, so a new structure needs no list to be kept by hand.
 
-import { UnsignedMessage } from '../../spec/systems/filecoin_vm/message/message.ts'
-import { BeaconEntry } from '../../spec/libraries/drand/beacon_entry.ts'
-import { SignedMessage } from '../../spec/systems/filecoin_vm/message/signed_message.ts'
-import { BlockHeader, ElectionProof, MsgMeta, PoStProof, Ticket } from '../../spec/systems/filecoin_blockchain/struct/block/block.ts'
-import { TipSet } from '../../spec/systems/filecoin_blockchain/struct/tipset/tipset.ts'
-import { Actor, ActorV5, StateRoot } from '../../spec/systems/filecoin_vm/state_tree/state_tree.ts'
-import type { Kind } from './kind.ts'
-import type { Struct } from './struct.ts'
-
-const STRUCTS: ReadonlyArray<Struct<Record<string, Kind<unknown>>>> = [UnsignedMessage, BeaconEntry, SignedMessage, Ticket, ElectionProof, PoStProof, BlockHeader, MsgMeta, TipSet, StateRoot, Actor, ActorV5]
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 export interface SchemaEntry {
   readonly name: string
   readonly jsonSchema: Record<string, unknown>
 }
 
-/** Every structure's JSON Schema, sorted by name; two structures of one name are an error. */
-export function allSchemas(): SchemaEntry[] {
-  const entries = STRUCTS.map((s) => ({ name: s.name, jsonSchema: s.jsonSchema() }))
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  for (let i = 1; i < entries.length; i++) {
-    if (entries[i]?.name === entries[i - 1]?.name) throw new Error(`schema registry: duplicate structure name ${entries[i]?.name}`)
+const specDir = new URL('../../spec/', import.meta.url).pathname
+
+function isStruct(value: unknown): value is { name: string; fields: unknown[]; jsonSchema(): Record<string, unknown> } {
+  const v = value as { name?: unknown; fields?: unknown; jsonSchema?: unknown } | null
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && Array.isArray(v.fields) && typeof v.jsonSchema === 'function'
+}
+
+/** Every structure's JSON Schema, sorted by name; two different structures of one name are an error. */
+export async function allSchemas(): Promise<SchemaEntry[]> {
+  const files = readdirSync(specDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).sort()
+  const byName = new Map<string, { jsonSchema(): Record<string, unknown> }>()
+  for (const file of files) {
+    const module = (await import(pathToFileURL(join(specDir, file)).href)) as Record<string, unknown>
+    for (const value of Object.values(module)) {
+      if (!isStruct(value)) continue
+      const seen = byName.get(value.name)
+      if (seen !== undefined && seen !== value) throw new Error(`schema registry: two structures named ${value.name} (one in spec/${file})`)
+      byName.set(value.name, value)
+    }
   }
-  return entries
+  return [...byName.keys()].sort().map((name) => ({ name, jsonSchema: byName.get(name)!.jsonSchema() }))
 }

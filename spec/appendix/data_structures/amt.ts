@@ -1,7 +1,10 @@
 // Spec section: Appendix › Data Structures, AMT. An array mapped trie: a sparse array of values
 // indexed by unsigned integers, as a tree of DAG-CBOR blocks whose shape the contents decide.
 // Operations follow go-amt-ipld v3 (amt.go, node.go, link.go) and, for version-2 AMTs,
-// go-amt-ipld v2 (v2.1.0 to commit 924ee87, amt.go), which differ in one point: see `collapseRoot`.
+// go-amt-ipld v2 (v2.1.0 to commit 924ee87, amt.go), which differ in what a delete leaves (see
+// `collapseRoot`) and in what the store sees: version 2 keeps no dirty flag, so it writes every
+// node it holds at each flush and when the tree grows, and does not keep nodes an iteration reads
+// (see `flushAmt`, `growFor`, `iterate`). Reads and writes are charged gas in the VM.
 
 import type { CID } from 'multiformats/cid'
 import { equals } from 'multiformats/bytes'
@@ -49,7 +52,7 @@ export interface Amt<T> {
   deleteMany(indexes: Iterable<AmtIndex>): Promise<number>
   /** Values in index order, within `range` (go-amt-ipld `ForEach`, `ForEachAt`). Do not change the AMT while iterating. */
   entries(range?: AmtRange): AsyncGenerator<[bigint, T]>
-  /** Writes the nodes changed since the last flush or load, then the root; the root's CID. */
+  /** Writes the nodes to write (see `flushAmt`: the changed ones in version 3), then the root; the root's CID. */
   flush(): Promise<CID>
 }
 
@@ -93,12 +96,15 @@ function isEmptyNode(node: Node): boolean {
   return !(node.links?.some((l) => l !== undefined) || node.values?.some((v) => v !== undefined))
 }
 
-/** The child behind `link`, read from the store the first time (go-amt-ipld v3 `link.load`). */
+/** The child at `link`'s CID, read from the store and expanded. */
+async function readChild(tree: Tree, link: Link, height: number): Promise<Node> {
+  const cid = link.cid!
+  return expandNode(tree.layout, decodeAmtNode(await readAmtBlock(tree.store, cid), tree.layout, height, cid))
+}
+
+/** The child behind `link`, read from the store the first time and kept (go-amt-ipld v3 `link.load`, v2 `loadNode`). */
 async function loadChild(tree: Tree, link: Link, height: number): Promise<Node> {
-  if (link.node === undefined) {
-    const cid = link.cid!
-    link.node = expandNode(tree.layout, decodeAmtNode(await readAmtBlock(tree.store, cid), tree.layout, height, cid))
-  }
+  link.node ??= await readChild(tree, link, height)
   return link.node
 }
 
@@ -156,12 +162,27 @@ async function deleteIn(tree: Tree, node: Node, height: number, index: bigint): 
   return true
 }
 
-/** Adds height until `index` fits, pushing the tree down under slot 0 of a new root (go-amt-ipld `Set`). */
-function growFor(tree: Tree, index: bigint): void {
+/**
+ * Adds height until `index` fits, pushing the tree down under slot 0 of a new root (go-amt-ipld
+ * `Set`). Version 3 keeps the old root in memory as a changed child. Version 2 writes it at once,
+ * after the children it holds, as its flush would (go-amt-ipld v2 `Set` calls `Node.Flush` and
+ * puts the node), and links it by CID only, so reaching it again reads it from the store.
+ */
+async function growFor(tree: Tree, index: bigint): Promise<void> {
   while (index >= computeAmtSpan(tree.layout, tree.height)) {
     if (!isEmptyNode(tree.node)) {
       const links = new Array<Link | undefined>(tree.layout.width).fill(undefined)
-      links[0] = { cid: undefined, node: tree.node, dirty: true }
+      if (tree.layout.version === 2) {
+        const blocks: Block[] = []
+        const done: [Link, CID][] = []
+        const bytes = encodeAmtNode(collapseNode(tree, tree.node, tree.height, blocks, done))
+        const cid = computeCborCid(bytes)
+        await tree.store.putMany([...blocks, { cid, bytes }])
+        markWritten(done)
+        links[0] = { cid, node: undefined, dirty: false }
+      } else {
+        links[0] = { cid: undefined, node: tree.node, dirty: true }
+      }
       tree.node = { links, values: undefined }
     } else {
       tree.node = { links: undefined, values: undefined }
@@ -193,7 +214,12 @@ async function collapseRoot(tree: Tree): Promise<void> {
   }
 }
 
-/** Values from `start` to `end`, skipping subtrees outside the range without loading them (go-amt-ipld `forEachAt`). */
+/**
+ * Values from `start` to `end`, skipping subtrees outside the range without loading them
+ * (go-amt-ipld `forEachAt`). Version 2 does not keep a child it had to read (go-amt-ipld v2
+ * `forEachAt` reads it into a local copy): a later access reads it again, and a flush does not
+ * write it.
+ */
 async function* iterate(tree: Tree, node: Node, height: number, offset: bigint, start: bigint, end: bigint | undefined): AsyncGenerator<[bigint, Uint8Array]> {
   if (height === 0) {
     for (const [slot, value] of (node.values ?? []).entries()) {
@@ -208,13 +234,16 @@ async function* iterate(tree: Tree, node: Node, height: number, offset: bigint, 
     const childOffset = offset + BigInt(slot) * span
     if (end !== undefined && childOffset >= end) return
     if (link === undefined || childOffset + span <= start) continue
-    yield* iterate(tree, await loadChild(tree, link, height - 1), height - 1, childOffset, start, end)
+    const child = tree.layout.version === 2 ? (link.node ?? (await readChild(tree, link, height - 1))) : await loadChild(tree, link, height - 1)
+    yield* iterate(tree, child, height - 1, childOffset, start, end)
   }
 }
 
 /**
- * A node's block fields, encoding every changed child below it first. New blocks go to
- * `blocks`; the links' CIDs are recorded in `done` and set only once the store has them.
+ * A node's block fields, encoding the children to write below it first: in version 3 the changed
+ * ones; in version 2 every child held in memory, changed or not (go-amt-ipld v2 `Node.Flush` puts
+ * each cached child). New blocks go to `blocks`, children before parents; the links' CIDs are
+ * recorded in `done` and set only once the store has them.
  */
 function collapseNode(tree: Tree, node: Node, height: number, blocks: Block[], done: [Link, CID][]): AmtNodeData {
   const bitmap = new Uint8Array(tree.layout.bitmapBytes)
@@ -229,7 +258,7 @@ function collapseNode(tree: Tree, node: Node, height: number, blocks: Block[], d
       continue
     }
     let cid = entry.cid
-    if (entry.dirty) {
+    if (tree.layout.version === 2 ? entry.node !== undefined : entry.dirty) {
       const bytes = encodeAmtNode(collapseNode(tree, entry.node!, height - 1, blocks, done))
       cid = computeCborCid(bytes)
       blocks.push({ cid, bytes })
@@ -238,6 +267,33 @@ function collapseNode(tree: Tree, node: Node, height: number, blocks: Block[], d
     links.push(cid!)
   }
   return { bitmap, links, values }
+}
+
+/** Records the CIDs of written children; they are no longer changed. Version 2 keeps them in memory too (Go keeps its cache). */
+function markWritten(done: readonly [Link, CID][]): void {
+  for (const [link, linkCid] of done) {
+    link.cid = linkCid
+    link.dirty = false
+  }
+}
+
+/**
+ * Writes the nodes to write, children before parents, then the root, in one batch. Version 3
+ * writes the changed nodes only, and nothing when nothing changed. Version 2 writes every child
+ * held in memory and always the root (go-amt-ipld v2 `Root.Flush`, which specs-actors adt
+ * `Array.Root` calls), and keeps them all in memory, so each later flush writes them again.
+ */
+async function flushAmt(tree: Tree): Promise<CID> {
+  if (tree.layout.version !== 2 && tree.cid !== undefined) return tree.cid
+  const blocks: Block[] = []
+  const done: [Link, CID][] = []
+  const node = collapseNode(tree, tree.node, tree.height, blocks, done)
+  const bytes = encodeAmtRoot(tree.layout, { height: tree.height, count: tree.count, node })
+  const cid = computeCborCid(bytes)
+  await tree.store.putMany([...blocks, { cid, bytes }])
+  markWritten(done)
+  tree.cid = cid
+  return cid
 }
 
 /** Checks an index and returns it as a bigint; `limit` is the highest allowed. */
@@ -271,7 +327,7 @@ function openTree<T>(tree: Tree, codec: AmtValueCodec<T>): Amt<T> {
       const i = toIndex(tree.layout, index)
       const bytes = codec.encode(value)
       validateAmtValue(bytes)
-      growFor(tree, i) // an index past the span is new, so growing goes with an 'added'
+      await growFor(tree, i) // an index past the span is new, so growing goes with an 'added'
       const result = await setIn(tree, tree.node, tree.height, i, bytes)
       if (result !== 'same') tree.cid = undefined
       if (result === 'added') tree.count++
@@ -298,21 +354,7 @@ function openTree<T>(tree: Tree, codec: AmtValueCodec<T>): Amt<T> {
       const end = range.end === undefined ? undefined : toIndex(tree.layout, range.end, tree.layout.maxIndex + 1n)
       for await (const [i, bytes] of iterate(tree, tree.node, tree.height, 0n, start, end)) yield [i, codec.decode(bytes)]
     },
-    async flush() {
-      if (tree.cid !== undefined) return tree.cid
-      const blocks: Block[] = []
-      const done: [Link, CID][] = []
-      const node = collapseNode(tree, tree.node, tree.height, blocks, done)
-      const bytes = encodeAmtRoot(tree.layout, { height: tree.height, count: tree.count, node })
-      const cid = computeCborCid(bytes)
-      await tree.store.putMany([...blocks, { cid, bytes }])
-      for (const [link, linkCid] of done) {
-        link.cid = linkCid
-        link.dirty = false
-      }
-      tree.cid = cid
-      return cid
-    },
+    flush: () => flushAmt(tree),
   }
   return amt
 }

@@ -129,6 +129,24 @@ async function resolveToKeyAddress(vm: VM, addr: Address): Promise<Address> {
   return AccountState.decode(await vm.options.store.get(actor.Head)).Address
 }
 
+/**
+ * The key address behind a signature's signer, or undefined when it is no account (Lotus
+ * `ResolveToKeyAddr` as the VerifySignature syscall calls it, with the runtime's store): the
+ * account's state is read through `store`, the gas-charged one, after its code is checked.
+ */
+async function resolveSignerKey(vm: VM, store: Blockstore, addr: Address): Promise<Address | undefined> {
+  if (addr.protocol === 1 || addr.protocol === 3) return addr
+  const actor = await vm.state.getActor(addr)
+  if (actor === undefined || parseBuiltinCode(actor.Code)?.name !== 'account') return undefined
+  const bytes = await store.get(actor.Head)
+  try {
+    return AccountState.decode(bytes).Address
+  } catch (e) {
+    if (e instanceof SchemaError) return undefined
+    throw e
+  }
+}
+
 /** The runtime of one send: what the receiving actor's method sees (Lotus `Runtime`). */
 class InvocationRuntime implements Runtime {
   callerValidated = false
@@ -142,15 +160,18 @@ class InvocationRuntime implements Runtime {
     public receiver: Address,
     readonly valueReceived: bigint,
   ) {
-    this.store = chargingStore(call)
+    const store = chargingStore(call)
+    this.store = store
     const { vm, gas } = call
     this.syscalls = {
       async verifySignature(signature: Signature, signer: Address, plaintext: Uint8Array) {
         const charge = onVerifySignature(vm.priceList, signature.type)
         if (charge === undefined) return false
         gas.charge(charge)
+        const key = await resolveSignerKey(vm, store, signer)
+        if (key === undefined) return false
         try {
-          return vm.options.verifier.verify(signature, await resolveToKeyAddress(vm, signer), plaintext)
+          return vm.options.verifier.verify(signature, key, plaintext)
         } catch (e) {
           if (e instanceof ActorError && e.fatal) throw e
           return false

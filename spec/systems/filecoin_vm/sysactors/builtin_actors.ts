@@ -6,8 +6,10 @@ import type { ActorCode } from '../actor/actor_code.ts'
 import type { ActorsVersion } from '../actor/builtin_code.ts'
 import { getAccountActor } from './account_actor.ts'
 import { getInitActor } from './init_actor.ts'
+import { getMultisigActor } from '../../filecoin_token/multisig/multisig.ts'
+import { getPaychActor } from '../../filecoin_token/payment_channels/paych.ts'
 
-const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getAccountActor, getInitActor]
+const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getAccountActor, getInitActor, getMultisigActor, getPaychActor]
 
 /** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
 export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {

@@ -329,9 +329,9 @@ describe('flush writes only what changed', () => {
     expect(store.writes - before).toBe(4)
   })
 
-  it('a flush with nothing changed writes nothing and keeps the CID it was loaded with', async () => {
+  it('a flush with nothing changed writes nothing and keeps the CID it was loaded with (version 3)', async () => {
     const store = createCountingStore()
-    const a = createAmt(store, { version: 2 })
+    const a = createAmt(store, { version: 3 })
     for (let i = 0; i < 100; i++) await a.set(i, cborBytes('x'))
     const c = await a.flush()
     const writes = store.writes
@@ -359,6 +359,50 @@ describe('flush writes only what changed', () => {
     const blocks = []
     for await (const b of getAmtBlocks(inner, c, { version: 3 })) blocks.push(b)
     expect(blocks.length).toBe(1 + 2 + 13)
+  })
+})
+
+describe('version 2 reads and writes as go-amt-ipld v2 (924ee87) does', () => {
+  // Each count follows go-amt-ipld v2's amt.go step by step (the VM charges every read and write,
+  // so these are consensus): `Root.Flush` puts every child in a node's `cache` and then the root;
+  // the cache is kept after a flush; `Set` past the span flushes the root node and puts it, and
+  // the new root links it by CID with an empty cache; `forEachAt` reads an uncached child into a
+  // local copy, so nothing it reads is kept.
+  it('100 sets, flushes, iterations, a grow and a delete', async () => {
+    const store = createCountingStore()
+    const step = async <T>(action: () => Promise<T>): Promise<[number, number, T]> => {
+      store.reads = 0
+      store.writes = 0
+      const result = await action()
+      return [store.reads, store.writes, result]
+    }
+    const a = createAmt(store, { version: 2 })
+    // index 8 puts the full leaf as it grows to height 1; index 64 puts the 7 leaves it made
+    // (slot 0 is a CID only) and the height-1 node as it grows to height 2
+    expect((await step(async () => { for (let i = 0; i < 100; i++) await a.set(i, cborBytes('x')) })).slice(0, 2)).toEqual([0, 9])
+    // slot 1's node and its 5 leaves are cached, slot 0 is not: 6 children and the root, each time
+    const [, w1, c1] = await step(() => a.flush())
+    expect([w1, (await step(() => a.flush())).slice(0, 2)]).toEqual([7, [0, 7]])
+    const b = await loadAmt(store, c1, { version: 2 })
+    const walk = async () => { for await (const _ of b.entries()) void _ }
+    // 2 height-1 nodes and 13 leaves read, and read again: nothing is kept
+    expect((await step(walk)).slice(0, 2)).toEqual([15, 0])
+    expect((await step(walk)).slice(0, 2)).toEqual([15, 0])
+    expect(await step(() => b.flush())).toEqual([0, 1, c1])
+    expect((await step(() => b.get(70))).slice(0, 2)).toEqual([2, 0])
+    expect((await step(() => b.get(71))).slice(0, 2)).toEqual([0, 0])
+    await b.set(71, cborBytes('y'))
+    const [, w2, c2] = await step(() => b.flush())
+    expect([w2, await step(() => b.flush())]).toEqual([3, [0, 3, c2]])
+    // growing to height 3 puts the cached leaf and height-1 node, then the old root node
+    expect((await step(() => b.set(600, cborBytes('z')))).slice(0, 2)).toEqual([0, 3])
+    expect((await step(() => b.flush())).slice(0, 2)).toEqual([0, 4])
+    // the old root node is now a CID under slot 0: reaching index 5 reads 3 blocks
+    expect((await step(() => b.get(5))).slice(0, 2)).toEqual([3, 0])
+    expect((await step(() => b.delete(600))).slice(0, 2)).toEqual([0, 0])
+    expect(b.height).toBe(2)
+    // back to the contents of c2; the cached path to index 5 is written with the root
+    expect(await step(() => b.flush())).toEqual([0, 3, c2])
   })
 })
 
