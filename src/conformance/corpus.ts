@@ -38,20 +38,23 @@ export class VectorError extends FilspecError {
 export function listCorpus(dir: string): VectorEntry[] {
   if (!existsSync(dir)) throw new VectorError(dir, 'corpus folder not found (expected ../shared beside the checkout, or FILSPEC_VECTORS)')
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'))
-  return files.sort().map((file) => {
-    let json: unknown
-    try {
-      json = JSON.parse(readFileSync(join(dir, file), 'utf8'))
-    } catch (e) {
-      throw new VectorError(file, `not JSON: ${(e as Error).message}`)
-    }
-    const parsed = VectorHeader.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      throw new VectorError(file, `${issue.path.join('.') || 'vector'}: ${issue.message}`)
-    }
-    return { file, header: parsed.data }
-  })
+  return files.sort().map((file) => ({ file, header: parseVectorJson(VectorHeader, file, readFileSync(join(dir, file), 'utf8')) }))
+}
+
+/** Parses a vector's JSON text with `schema`; `file` names it in errors, with the path of the first bad field. */
+export function parseVectorJson<T>(schema: z.ZodType<T>, file: string, text: string): T {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new VectorError(file, `not JSON: ${(e as Error).message}`)
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new VectorError(file, `${issue.path.join('.') || 'vector'}: ${issue.message}`)
+  }
+  return parsed.data
 }
 
 /** One run per variant; a vector without variants runs once. */

@@ -2,7 +2,7 @@
 // it uses, checked, so that a malformed file is a VectorError naming the file and the field.
 
 import { z } from 'zod'
-import { VectorError } from './corpus.ts'
+import { parseVectorJson } from './corpus.ts'
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
 const CidJson = z.object({ '/': z.string() })
@@ -36,16 +36,5 @@ export type VectorReceipt = z.infer<typeof Receipt>
 
 /** Parses a vector's JSON text; `file` names it in errors, with the path of the first bad field. */
 export function parseVector(file: string, text: string): Vector {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (e) {
-    throw new VectorError(file, `not JSON: ${(e as Error).message}`)
-  }
-  const parsed = Vector.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new VectorError(file, `${issue.path.join('.') || 'vector'}: ${issue.message}`)
-  }
-  return parsed.data
+  return parseVectorJson(Vector, file, text)
 }

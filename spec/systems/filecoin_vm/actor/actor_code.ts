@@ -6,7 +6,7 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import type { CID } from 'multiformats/cid'
 import { skipItem } from '../../../libraries/ipld/cbor_head.ts'
-import { SchemaError } from '../../../../src/schema/errors.ts'
+import { FilspecError, SchemaError } from '../../../../src/schema/errors.ts'
 import type { Kind } from '../../../../src/schema/kind.ts'
 import type { Runtime } from '../runtime/runtime.ts'
 
@@ -62,4 +62,22 @@ export interface ActorCode {
  */
 export class ActorPanic extends Error {
   override name = 'ActorPanic'
+}
+
+/** Builtin code this specification does not implement yet: a run that reaches it cannot say what Lotus would. */
+export class NotImplementedError extends FilspecError {
+  override name = 'NotImplementedError'
+  constructor(readonly what: string) {
+    super(`not implemented: ${what}`)
+  }
+}
+
+/** A method of a builtin actor not implemented yet: calling it raises NotImplementedError. */
+export function notImplementedMethod(what: string): ActorMethod {
+  return {
+    params: EMPTY_PARAMS,
+    invoke: async () => {
+      throw new NotImplementedError(what)
+    },
+  }
 }

@@ -10,7 +10,7 @@ import type { CID } from 'multiformats/cid'
 import { addressToBytes, addressToString, newActorAddress, type Address } from '../../../appendix/address/address.ts'
 import type { Signature } from '../../../algorithms/crypto/signatures/signature.ts'
 import { BlockNotFoundError, type Blockstore } from '../../filecoin_nodes/repository/ipldstore/blockstore.ts'
-import { ActorPanic } from '../actor/actor_code.ts'
+import { ActorPanic, NotImplementedError } from '../actor/actor_code.ts'
 import { SINGLETON_ACTOR_NAMES, SYSTEM_ACTOR_ADDR, getBuiltinCode, parseBuiltinCode } from '../actor/builtin_code.ts'
 import {
   onCreateActor,
@@ -26,21 +26,13 @@ import { ActorError, ExitCode, abort } from '../runtime/exit_code.ts'
 import type { Runtime, SendResult, StateCodec, Syscalls } from '../runtime/runtime.ts'
 import type { ActorV5 } from '../state_tree/state_tree.ts'
 import { AccountState } from '../sysactors/account_actor.ts'
-import { FilspecError, SchemaError } from '../../../../src/schema/errors.ts'
+import { SchemaError } from '../../../../src/schema/errors.ts'
 import { computeCborCid } from '../../../../src/schema/struct.ts'
 import type { VM } from './vm.ts'
 
 /** The head of an actor with no state yet: the CID of the empty CBOR array (Lotus `EmptyObjectCid`). */
 export const EMPTY_OBJECT_BYTES = Uint8Array.of(0x80)
 export const EMPTY_OBJECT_CID: CID = computeCborCid(EMPTY_OBJECT_BYTES)
-
-/** Builtin actor code this specification does not implement yet: the run cannot say what Lotus would. */
-export class NotImplementedError extends FilspecError {
-  override name = 'NotImplementedError'
-  constructor(readonly what: string) {
-    super(`not implemented: ${what}`)
-  }
-}
 
 /** The gas of one message, shared by all its sends (Lotus copies it into each nested runtime and back). */
 export class GasTracker {

@@ -8,8 +8,9 @@ import { getAccountActor } from './account_actor.ts'
 import { getInitActor } from './init_actor.ts'
 import { getMultisigActor } from '../../filecoin_token/multisig/multisig.ts'
 import { getPaychActor } from '../../filecoin_token/payment_channels/paych.ts'
+import { getRewardActor } from '../../filecoin_token/block_reward_minting/reward_actor.ts'
 
-const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getAccountActor, getInitActor, getMultisigActor, getPaychActor]
+const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getAccountActor, getInitActor, getMultisigActor, getPaychActor, getRewardActor]
 
 /** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
 export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {

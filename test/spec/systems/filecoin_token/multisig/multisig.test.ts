@@ -22,7 +22,7 @@ import {
   TxnIDParams,
 } from '../../../../../spec/systems/filecoin_token/multisig/multisig_types.ts'
 import { computeProposalHash, getPendingTxn, loadPendingTxns } from '../../../../../spec/systems/filecoin_token/multisig/pending_txns.ts'
-import { MockRuntime } from './harness.ts'
+import { MultisigRuntime } from './harness.ts'
 
 const anne = newIdAddress(101n)
 const bob = newIdAddress(102n)
@@ -38,7 +38,7 @@ interface Lock {
   value?: bigint
 }
 
-async function construct(rt: MockRuntime, signers: Address[], threshold: bigint, lock: Lock = {}) {
+async function construct(rt: MultisigRuntime, signers: Address[], threshold: bigint, lock: Lock = {}) {
   rt.setCaller(INIT_ACTOR_ADDR, 'init')
   const UnlockDuration = lock.unlockDuration ?? 0n
   const params =
@@ -48,41 +48,41 @@ async function construct(rt: MockRuntime, signers: Address[], threshold: bigint,
   return rt.call(1, params, lock.value ?? 0n)
 }
 
-async function setup(version: ActorsVersion, signers: Address[], threshold: bigint, lock: Lock = {}): Promise<MockRuntime> {
-  const rt = new MockRuntime(version)
+async function setup(version: ActorsVersion, signers: Address[], threshold: bigint, lock: Lock = {}): Promise<MultisigRuntime> {
+  const rt = new MultisigRuntime(version)
   expect((await construct(rt, signers, threshold, lock)).exitCode).toBe(0)
   return rt
 }
 
-async function propose(rt: MockRuntime, caller: Address, to: Address, value: bigint, method = 0n, params = EMPTY) {
+async function propose(rt: MultisigRuntime, caller: Address, to: Address, value: bigint, method = 0n, params = EMPTY) {
   rt.setCaller(caller, 'account')
   const { exitCode, ret } = await rt.call(2, ProposeParams.encode({ To: to, Value: value, Method: method, Params: params }))
   return { exitCode, ret: ret === undefined ? undefined : ProposeReturn.decode(ret) }
 }
 
-async function approve(rt: MockRuntime, caller: Address, id: bigint, hash = EMPTY) {
+async function approve(rt: MultisigRuntime, caller: Address, id: bigint, hash = EMPTY) {
   rt.setCaller(caller, 'account')
   const { exitCode, ret } = await rt.call(3, TxnIDParams.encode({ ID: id, ProposalHash: hash }))
   return { exitCode, ret: ret === undefined ? undefined : ApproveReturn.decode(ret) }
 }
 
-async function cancel(rt: MockRuntime, caller: Address, id: bigint, hash = EMPTY) {
+async function cancel(rt: MultisigRuntime, caller: Address, id: bigint, hash = EMPTY) {
   rt.setCaller(caller, 'account')
   return (await rt.call(4, TxnIDParams.encode({ ID: id, ProposalHash: hash }))).exitCode
 }
 
 /** A method only the multisig may call, called by the multisig itself. */
-async function selfCall(rt: MockRuntime, method: number, params: Uint8Array) {
+async function selfCall(rt: MultisigRuntime, method: number, params: Uint8Array) {
   rt.setCaller(rt.receiver, 'multisig')
   return (await rt.call(method, params)).exitCode
 }
 
-async function pending(rt: MockRuntime, id: bigint): Promise<Transaction | undefined> {
+async function pending(rt: MultisigRuntime, id: bigint): Promise<Transaction | undefined> {
   const st = await rt.state()
   return getPendingTxn(await loadPendingTxns(rt.store, st.PendingTxns, rt.actorsVersion), id)
 }
 
-const hashOf = (rt: MockRuntime, txn: Transaction) => computeProposalHash(txn, (d) => rt.syscalls.hashBlake2b(d))
+const hashOf = (rt: MultisigRuntime, txn: Transaction) => computeProposalHash(txn, (d) => rt.syscalls.hashBlake2b(d))
 
 describe.each([0, 2] as const)('multisig actors v%i', (version) => {
   describe('Constructor', () => {
@@ -98,14 +98,14 @@ describe.each([0, 2] as const)('multisig actors v%i', (version) => {
     })
 
     it('construction by resolving signers to ID addresses', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       rt.addIdAddress(anneKey, anne)
       expect((await construct(rt, [anneKey, bob], 1n)).exitCode).toBe(0)
       expect((await rt.state()).Signers).toEqual([anne, bob])
     })
 
     it('an unknown key address is sent zero value first, which creates its account', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       rt.onSend = (msg) => {
         rt.addIdAddress(msg.to, richard)
         return { exitCode: 0, returnValue: EMPTY }
@@ -116,13 +116,13 @@ describe.each([0, 2] as const)('multisig actors v%i', (version) => {
     })
 
     it('fail to construct multisig if a signer is not resolvable: the send’s exit code', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       rt.onSend = () => ({ exitCode: ExitCode.SysErrInvalidReceiver, returnValue: EMPTY })
       expect((await construct(rt, [anneKey], 1n)).exitCode).toBe(ExitCode.SysErrInvalidReceiver)
     })
 
     it('a send that succeeds without creating the ID is ErrIllegalState', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       expect((await construct(rt, [anneKey], 1n)).exitCode).toBe(ExitCode.ErrIllegalState)
     })
 
@@ -132,30 +132,30 @@ describe.each([0, 2] as const)('multisig actors v%i', (version) => {
       ['zero approvals', [anne], 0n],
       ['duplicate signers (all ID addresses)', [anne, bob, anne], 2n],
     ])('fail to construct with %s: ErrIllegalArgument', async (_, signers, threshold) => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       expect((await construct(rt, signers, threshold)).exitCode).toBe(ExitCode.ErrIllegalArgument)
     })
 
     it('fail to construct with duplicate signers (ID & non-ID addresses)', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       rt.addIdAddress(anneKey, anne)
       expect((await construct(rt, [anne, anneKey], 1n)).exitCode).toBe(ExitCode.ErrIllegalArgument)
     })
 
     it('a negative unlock duration is ErrIllegalArgument', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       expect((await construct(rt, [anne], 1n, { unlockDuration: -1n })).exitCode).toBe(ExitCode.ErrIllegalArgument)
     })
 
     it('only the init actor may construct', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       rt.setCaller(anne, 'account')
       const params = version === 0 ? MultisigConstructorParamsV0.encode({ Signers: [anne], NumApprovalsThreshold: 1n, UnlockDuration: 0n }) : MultisigConstructorParamsV2.encode({ Signers: [anne], NumApprovalsThreshold: 1n, UnlockDuration: 0n, StartEpoch: 0n })
       expect((await rt.call(1, params)).exitCode).toBe(ExitCode.SysErrForbidden)
     })
 
     it('construction with vesting locks the value received', async () => {
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       rt.currEpoch = 1234n
       expect((await construct(rt, [anne, bob, chuck], 3n, { unlockDuration: 100n, startEpoch: 1000n, value: 100n })).exitCode).toBe(0)
       const st = await rt.state()
@@ -167,9 +167,9 @@ describe.each([0, 2] as const)('multisig actors v%i', (version) => {
 
     it(`the signer limit: ${SIGNERS_MAX} in v2, none in v0`, async () => {
       const signers = Array.from({ length: SIGNERS_MAX + 1 }, (_, i) => newIdAddress(BigInt(1000 + i)))
-      const rt = new MockRuntime(version)
+      const rt = new MultisigRuntime(version)
       expect((await construct(rt, signers, 1n)).exitCode).toBe(version === 0 ? 0 : ExitCode.ErrIllegalArgument)
-      expect((await construct(new MockRuntime(version), signers.slice(1), 1n)).exitCode).toBe(0)
+      expect((await construct(new MultisigRuntime(version), signers.slice(1), 1n)).exitCode).toBe(0)
     })
   })
 

@@ -334,9 +334,9 @@ describe('parameters the VM cannot read', () => {
     for (const version of VERSIONS) {
       const rt = await createChannelWithLanes(version, 0)
       rt.caller = PAYER
-      expect(await rt.call(PaychMethod.UpdateChannelState, Uint8Array.from([0x80]))).toBe(1)
-      expect(await rt.call(PaychMethod.Settle, Uint8Array.from([0xff, 0x00]))).toBe(ExitCode.Ok)
-      expect(await rt.call(5n, new Uint8Array())).toBe(ExitCode.SysErrInvalidMethod)
+      expect((await rt.call(PaychMethod.UpdateChannelState, Uint8Array.from([0x80]))).exitCode).toBe(1)
+      expect((await rt.call(PaychMethod.Settle, Uint8Array.from([0xff, 0x00]))).exitCode).toBe(ExitCode.Ok)
+      expect((await rt.call(5n, new Uint8Array())).exitCode).toBe(ExitCode.SysErrInvalidMethod)
     }
   })
 })

@@ -38,6 +38,7 @@ import { SchemaError } from '../../../../../src/schema/errors.ts'
 import type { Kind } from '../../../../../src/schema/kind.ts'
 import { arbCborValue, arbCid, arbCorruptedEncoding, valueOrSchemaError } from '../../../../src/schema/arbitraries.ts'
 import { arbAddress } from '../../../appendix/address/address_arbitraries.ts'
+import { makeVoucher } from './harness.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../../..')
 const paychDir = join(corpusDir(root), 'paych')
@@ -227,24 +228,10 @@ describe('encodings: round trips and garbage input', () => {
   }
 
   it('a voucher signature is read as go-state-types read it in 2020: secp256k1 or BLS, at most 200 bytes in all', () => {
-    const voucher = (sig: Uint8Array) => dagCbor.encode([...SignedVoucher.toCbor({ ...SAMPLE, Signature: null }).slice(0, 10), sig])
+    const voucher = (sig: Uint8Array) => dagCbor.encode([...SignedVoucher.toCbor(makeVoucher({ Signature: null })).slice(0, 10), sig])
     expect(SignedVoucher.decode(voucher(Uint8Array.from([2, ...new Array<number>(199).fill(7)]))).Signature?.data.length).toBe(199)
     expect(() => SignedVoucher.decode(voucher(Uint8Array.from([2, ...new Array<number>(200).fill(7)])))).toThrow('signature of at most 200 bytes')
     expect(() => SignedVoucher.decode(voucher(Uint8Array.from([3, 1, 2])))).toThrow('signature type 1 (secp256k1) or 2 (BLS)')
     expect(() => SignedVoucher.decode(voucher(new Uint8Array()))).toThrow(SchemaError)
   })
 })
-
-const SAMPLE = {
-  ChannelAddr: newIdAddress(100n),
-  TimeLockMin: 0n,
-  TimeLockMax: 0n,
-  SecretPreimage: new Uint8Array(),
-  Extra: null,
-  Lane: 0n,
-  Nonce: 1n,
-  Amount: 1n,
-  MinSettleHeight: 0n,
-  Merges: [],
-  Signature: null,
-}
