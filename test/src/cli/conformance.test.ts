@@ -64,6 +64,19 @@ describe('filspec conformance', () => {
     expect(r.code).toBe(1)
   })
 
+  it('--diff decodes the state of actors the spec defines: the init actor’s next ID after an account was created', () => {
+    const dir = join(tmp, 'state')
+    mkdirSync(dir, { recursive: true })
+    const v = JSON.parse(readFileSync(join(corpus, 'actor_creation/on_transfer--ok-create-secp256k1--genesis.json'), 'utf8'))
+    v.postconditions.state_tree.root_cid['/'] = v.preconditions.state_tree.root_cid['/']
+    v.preconditions.variants = v.preconditions.variants.slice(0, 1)
+    writeFileSync(join(dir, 'create.json'), JSON.stringify(v))
+    const r = filspec(['conformance', '--diff', dir])
+    expect(r.stdout).toMatch(/\n {2}f01: head bafy\w+ → bafy\w+\n {4}AddressMap: \{"\/":"bafy\w+"\} → \{"\/":"bafy\w+"\}\n {4}NextID: (\d+) → (\d+)\n/)
+    const [, before, after] = /NextID: (\d+) → (\d+)/.exec(r.stdout)!
+    expect(Number(after) - Number(before)).toBe(1)
+  })
+
   it('reports a skip for code it does not implement yet, without failing', () => {
     const r = filspec(['conformance', join(corpus, 'reward/reward--ok-miners-awarded-no-premiums--genesis.json')])
     expect(r.stdout).toMatch(/^0 passed, 0 failed, \d skipped\n$/)

@@ -5,12 +5,14 @@
 import type { ActorCode } from '../actor/actor_code.ts'
 import type { ActorsVersion } from '../actor/builtin_code.ts'
 import { getAccountActor } from './account_actor.ts'
+import { getCronActor } from './cron_actor.ts'
 import { getInitActor } from './init_actor.ts'
+import { getSystemActor } from './system_actor.ts'
 import { getMultisigActor } from '../../filecoin_token/multisig/multisig.ts'
 import { getPaychActor } from '../../filecoin_token/payment_channels/paych.ts'
 import { getRewardActor } from '../../filecoin_token/block_reward_minting/reward_actor.ts'
 
-const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getAccountActor, getInitActor, getMultisigActor, getPaychActor, getRewardActor]
+const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemActor, getInitActor, getCronActor, getAccountActor, getMultisigActor, getPaychActor, getRewardActor]
 
 /** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
 export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {
