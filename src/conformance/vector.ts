@@ -24,7 +24,15 @@ export const Vector = z.object({
     circ_supply: BigNumber.optional(),
   }),
   apply_messages: z.array(z.object({ bytes: Base64, epoch_offset: z.number().int().optional() })).optional(),
-  apply_tipsets: z.array(z.unknown()).optional(),
+  apply_tipsets: z
+    .array(
+      z.object({
+        epoch_offset: z.number().int(),
+        basefee: BigNumber,
+        blocks: z.array(z.object({ miner_addr: z.string(), win_count: z.number().int(), messages: z.array(Base64) })),
+      }),
+    )
+    .optional(),
   postconditions: z.object({
     state_tree: z.object({ root_cid: CidJson }),
     receipts: z.array(Receipt),

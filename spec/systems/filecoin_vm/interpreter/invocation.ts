@@ -186,7 +186,7 @@ class InvocationRuntime implements Runtime {
     return this.vm.actorsVersion
   }
   get currEpoch() {
-    return this.vm.options.epoch
+    return this.vm.epoch
   }
 
   private validateOnce(): void {

@@ -60,6 +60,8 @@ const ZERO_OUTPUTS: GasOutputs = { baseFeeBurn: 0n, overEstimationBurn: 0n, mine
 export class VM {
   readonly actorsVersion: ActorsVersion
   readonly priceList: PriceList
+  /** The epoch messages are applied at; tipset application moves it across null rounds. */
+  epoch: bigint
 
   private constructor(
     readonly options: VMOptions,
@@ -67,6 +69,7 @@ export class VM {
   ) {
     this.actorsVersion = getActorsVersion(options.networkVersion)
     this.priceList = getPriceList(options.networkVersion)
+    this.epoch = options.epoch
   }
 
   static async create(options: VMOptions): Promise<VM> {
@@ -134,6 +137,20 @@ export class VM {
     if (gasHolder !== 0n) throw new VMError('gas handling math is wrong')
     this.state.clearSnapshot()
     return { receipt: { ExitCode: BigInt(exitCode), Return: returnValue, GasUsed: gasUsed }, gasOutputs: outputs, error }
+  }
+
+  /**
+   * Applies a message the interpreter makes itself, from the system actor (Lotus
+   * `ApplyImplicitMessage`): no on-chain charge, no gas funds, no snapshot, and a receipt with no
+   * gas used. Its failure is returned; the caller decides (a failed cron or reward call makes the
+   * tipset's state impossible to compute).
+   */
+  async applyImplicitMessage(msg: UnsignedMessage): Promise<ApplyResult> {
+    const call: CallContext = { vm: this, gas: new GasTracker(msg.GasLimit), origin: msg.From, originNonce: msg.Nonce, actorsCreated: { count: 0n } }
+    const { returnValue, error } = await send(call, msg)
+    if (error?.fatal) throw new VMError(`implicit message to ${addressToString(msg.To)} method ${msg.Method}: fatal error: ${error.reason}`)
+    const receipt = { ExitCode: BigInt(error?.exitCode ?? ExitCode.Ok), Return: returnValue, GasUsed: 0n }
+    return { receipt, gasOutputs: ZERO_OUTPUTS, error }
   }
 
   /** The actor at `addr`; its absence is the VM's failure, not the message's. */
