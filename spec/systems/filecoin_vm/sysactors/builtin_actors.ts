@@ -11,8 +11,9 @@ import { getSystemActor } from './system_actor.ts'
 import { getMultisigActor } from '../../filecoin_token/multisig/multisig.ts'
 import { getPaychActor } from '../../filecoin_token/payment_channels/paych.ts'
 import { getRewardActor } from '../../filecoin_token/block_reward_minting/reward_actor.ts'
+import { getVerifiedRegistryActor } from '../../../algorithms/verified_clients/methods.ts'
 
-const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemActor, getInitActor, getCronActor, getAccountActor, getMultisigActor, getPaychActor, getRewardActor]
+const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemActor, getInitActor, getCronActor, getAccountActor, getMultisigActor, getPaychActor, getRewardActor, getVerifiedRegistryActor]
 
 /** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
 export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {
