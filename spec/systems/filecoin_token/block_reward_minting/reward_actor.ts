@@ -1,18 +1,31 @@
 // Spec section: Systems › Filecoin Token › Block Reward Minting, "The reward actor". The actor
 // that holds the FIL not yet minted and pays each block's producer (specs-actors v0.9 / v2
-// builtin/reward): its state, AwardBlockReward and ThisEpochReward. Its constructor and
-// UpdateNetworkKPI, which run the minting functions above, are not implemented yet.
+// builtin/reward): its state, its constructor, AwardBlockReward, ThisEpochReward and
+// UpdateNetworkKPI, which runs the minting functions (reward_logic.ts) once per epoch and
+// smooths the reward (smoothing.ts).
 
 import * as dagCbor from '@ipld/dag-cbor'
 import { address } from '../../../appendix/address/address.ts'
-import { EMPTY_PARAMS, ActorPanic, cborParams, defineMethod, notImplementedMethod, type ActorCode } from '../../filecoin_vm/actor/actor_code.ts'
-import { BURNT_FUNDS_ACTOR_ADDR, SYSTEM_ACTOR_ADDR, getBuiltinCode, type ActorsVersion } from '../../filecoin_vm/actor/builtin_code.ts'
+import { EMPTY_PARAMS, ActorPanic, cborParams, defineMethod, type ActorCode } from '../../filecoin_vm/actor/actor_code.ts'
+import { BURNT_FUNDS_ACTOR_ADDR, STORAGE_POWER_ACTOR_ADDR, SYSTEM_ACTOR_ADDR, getBuiltinCode, type ActorsVersion } from '../../filecoin_vm/actor/builtin_code.ts'
 import { ExitCode, abort } from '../../filecoin_vm/runtime/exit_code.ts'
 import type { Runtime } from '../../filecoin_vm/runtime/runtime.ts'
 import { bigInt, encodeBigInt } from '../../../../src/schema/big_int.ts'
 import type { Infer } from '../../../../src/schema/kind.ts'
 import { int64, nullable } from '../../../../src/schema/kinds.ts'
 import { defineStruct, field } from '../../../../src/schema/struct.ts'
+import {
+  BASELINE_EXPONENT,
+  BASELINE_EXPONENT_V0,
+  BASELINE_INITIAL_VALUE,
+  BASELINE_INITIAL_VALUE_V0,
+  BASELINE_TOTAL,
+  SIMPLE_TOTAL,
+  computeInitBaselinePower,
+  getBaselineExponent,
+} from '../minting_model/baseline.ts'
+import { INITIAL_REWARD_POSITION_ESTIMATE, INITIAL_REWARD_VELOCITY_ESTIMATE, applyNetworkKPI, applyNextEpochWithReward } from './reward_logic.ts'
+import { FilterEstimate, computeNextEstimate, newFilterEstimate } from './smoothing.ts'
 
 /** Wins expected per epoch: a block's reward is the epoch's reward × its win count / 5. */
 export const EXPECTED_LEADERS_PER_EPOCH = 5n
@@ -20,15 +33,6 @@ export const EXPECTED_LEADERS_PER_EPOCH = 5n
 export const PENALTY_MULTIPLIER = 3n
 /** The miner method the reward is sent to: AddLockedFund (v0), renamed ApplyRewards (v2). */
 export const MINER_APPLY_REWARDS_METHOD = 14n
-
-export const FilterEstimate = defineStruct(
-  'FilterEstimate',
-  {
-    PositionEstimate: field(bigInt, 'The estimate, a Q.128 fixed-point number.'),
-    VelocityEstimate: field(bigInt, 'Its change per epoch, Q.128.'),
-  },
-  { doc: 'A value smoothed by the alpha-beta filter (specs-actors util/smoothing).' },
-)
 
 const commonFields = {
   CumsumBaseline: field(bigInt, 'Cumulative baseline power, in byte-epochs.'),
@@ -96,6 +100,57 @@ export const ApplyRewardParams = defineStruct(
 )
 
 /**
+ * The state a reward actor starts with (specs-actors v0 `ConstructState`): epoch −1 with the
+ * baseline one step before its initial value, the smoothed reward at its first estimate, then
+ * one epoch on with the given realized power, so the state is that of epoch 0. Actors v0 always
+ * steps with the 200% baseline here, whatever the network version.
+ */
+export function newRewardStateV0(currRealizedPower: bigint): RewardStateV0 {
+  const st: RewardStateV0 = {
+    CumsumBaseline: 0n,
+    CumsumRealized: 0n,
+    EffectiveNetworkTime: 0n,
+    EffectiveBaselinePower: BASELINE_INITIAL_VALUE_V0,
+    ThisEpochReward: 0n,
+    ThisEpochRewardSmoothed: newFilterEstimate(INITIAL_REWARD_POSITION_ESTIMATE, INITIAL_REWARD_VELOCITY_ESTIMATE),
+    ThisEpochBaselinePower: computeInitBaselinePower(BASELINE_INITIAL_VALUE_V0, BASELINE_EXPONENT_V0),
+    Epoch: -1n,
+    TotalMined: 0n,
+  }
+  return applyNextEpochWithReward(st, currRealizedPower, BASELINE_EXPONENT_V0, SIMPLE_TOTAL, BASELINE_TOTAL)
+}
+
+/** The same for actors v2 (specs-actors v2 `ConstructState`): the 2.5 EiB baseline growing 100% a year, and the two totals in the state. */
+export function newRewardStateV2(currRealizedPower: bigint): RewardStateV2 {
+  const st: RewardStateV2 = {
+    CumsumBaseline: 0n,
+    CumsumRealized: 0n,
+    EffectiveNetworkTime: 0n,
+    EffectiveBaselinePower: BASELINE_INITIAL_VALUE,
+    ThisEpochReward: 0n,
+    ThisEpochRewardSmoothed: newFilterEstimate(INITIAL_REWARD_POSITION_ESTIMATE, INITIAL_REWARD_VELOCITY_ESTIMATE),
+    ThisEpochBaselinePower: computeInitBaselinePower(BASELINE_INITIAL_VALUE, BASELINE_EXPONENT),
+    Epoch: -1n,
+    TotalStoragePowerReward: 0n,
+    SimpleTotal: SIMPLE_TOTAL,
+    BaselineTotal: BASELINE_TOTAL,
+  }
+  return applyNextEpochWithReward(st, currRealizedPower, BASELINE_EXPONENT, st.SimpleTotal, st.BaselineTotal)
+}
+
+/**
+ * Constructor (method 1), sent by the system actor at genesis with the network's raw byte
+ * power. The reference refuses a nil power with ErrIllegalArgument, but its parameter decoder
+ * never yields nil (a CBOR null is not a big integer), so that exit code cannot occur.
+ */
+async function construct(rt: Runtime, currRealizedPower: bigint): Promise<undefined> {
+  rt.validateImmediateCallerIs(SYSTEM_ACTOR_ADDR)
+  if (rt.actorsVersion === 0) await rt.stateCreate(RewardStateV0, newRewardStateV0(currRealizedPower))
+  else await rt.stateCreate(RewardStateV2, newRewardStateV2(currRealizedPower))
+  return undefined
+}
+
+/**
  * AwardBlockReward: checks the parameters, adds the block's share of this epoch's reward to the
  * total paid, and sends reward and gas reward to the miner (burning it if the miner refuses). In
  * v0 the penalty is taken out of the payment and burnt here; in v2 it is tripled and passed to
@@ -155,6 +210,33 @@ async function thisEpochReward(rt: Runtime): Promise<Uint8Array> {
   return ThisEpochRewardReturnV2.encode({ ThisEpochRewardSmoothed: st.ThisEpochRewardSmoothed, ThisEpochBaselinePower: st.ThisEpochBaselinePower })
 }
 
+/**
+ * UpdateNetworkKPI (method 4), sent by the power actor at the end of every epoch's cron, null
+ * rounds included, with the network's raw byte power: the state catches up any epochs it missed
+ * and moves to the next epoch with its reward (`applyNetworkKPI`), then the smoothed reward
+ * takes in the new reward over the epochs that passed. Actors v0 picks the baseline growth rate
+ * from the network version (`getBaselineExponent`) and reads its totals from code; v2 reads them
+ * from the state. A v0 state without a smoothed estimate makes the reference dereference nil: a
+ * panic here too.
+ */
+async function updateNetworkKPI(rt: Runtime, currRealizedPower: bigint): Promise<undefined> {
+  rt.validateImmediateCallerIs(STORAGE_POWER_ACTOR_ADDR)
+  const exponent = getBaselineExponent(rt.actorsVersion, rt.networkVersion)
+  if (rt.actorsVersion === 0) {
+    await rt.stateTransaction(RewardStateV0, (st) => {
+      const next = applyNetworkKPI(st, rt.currEpoch, currRealizedPower, exponent, SIMPLE_TOTAL, BASELINE_TOTAL)
+      if (st.ThisEpochRewardSmoothed === null) throw new ActorPanic('reward state has no smoothed reward estimate')
+      Object.assign(st, next, { ThisEpochRewardSmoothed: computeNextEstimate(st.ThisEpochRewardSmoothed, next.ThisEpochReward, next.Epoch - st.Epoch) })
+    })
+    return undefined
+  }
+  await rt.stateTransaction(RewardStateV2, (st) => {
+    const next = applyNetworkKPI(st, rt.currEpoch, currRealizedPower, exponent, st.SimpleTotal, st.BaselineTotal)
+    Object.assign(st, next, { ThisEpochRewardSmoothed: computeNextEstimate(st.ThisEpochRewardSmoothed, next.ThisEpochReward, next.Epoch - st.Epoch) })
+  })
+  return undefined
+}
+
 /** The reward actor: Constructor (1), AwardBlockReward (2), ThisEpochReward (3), UpdateNetworkKPI (4). */
 export function getRewardActor(version: ActorsVersion): ActorCode {
   return {
@@ -163,10 +245,10 @@ export function getRewardActor(version: ActorsVersion): ActorCode {
     actorsVersion: version,
     methods: [
       undefined,
-      notImplementedMethod(`the reward actor constructor of actors v${version}`),
+      defineMethod(cborParams(bigInt), construct),
       defineMethod(cborParams(AwardBlockRewardParams), awardBlockReward),
       defineMethod(EMPTY_PARAMS, thisEpochReward),
-      notImplementedMethod(`reward UpdateNetworkKPI of actors v${version}`),
+      defineMethod(cborParams(bigInt), updateNetworkKPI),
     ],
   }
 }
