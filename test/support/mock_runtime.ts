@@ -2,9 +2,9 @@
 // tests, after specs-actors' support/mock/mockrt.go: one actor's state in a memory block store;
 // a settable caller, epoch and balance; actor codes and an address book for resolution; each
 // method made to validate its caller exactly once; nested sends and signature checks recorded
-// and answered by handlers; hashes counted, as each is charged; a deletion recorded. `call` runs
-// a method as the VM would, reverting the state and balance when it fails. Actor tests extend it
-// with their actor's defaults and calls.
+// and answered by handlers (batch seal checks too); hashes and gas charges counted; a deletion
+// recorded. `call` runs a method as the VM would, reverting the state and balance when it fails.
+// Actor tests extend it with their actor's defaults and calls.
 
 import { blake2b } from '@noble/hashes/blake2.js'
 import type { CID } from 'multiformats/cid'
@@ -50,6 +50,11 @@ export class MockRuntime<S> implements Runtime {
       this.hashes++
       return blake2b(data, { dkLen: 32 })
     },
+    /** Lotus `BatchVerifySeals` (power actor): recorded, then answered by `onBatchVerifySeals`. */
+    batchVerifySeals: async <S>(batch: ReadonlyMap<string, readonly S[]>) => {
+      this.batchVerifies.push(batch)
+      return this.onBatchVerifySeals(batch)
+    },
   }
   /** A network version that runs the actors version (v0 runs 0 to 3, v2 4 to 9); tests set others. */
   networkVersion: number
@@ -65,6 +70,13 @@ export class MockRuntime<S> implements Runtime {
   readonly sends: SentMessage[] = []
   /** The beneficiary of deleteActor, once the actor has deleted itself. */
   deletedTo: Address | undefined
+  /** Every batch seal check asked for, by miner address string. */
+  readonly batchVerifies: ReadonlyMap<string, readonly unknown[]>[] = []
+  /** Answers a batch seal check; by default every seal verifies. */
+  onBatchVerifySeals: (batch: ReadonlyMap<string, readonly unknown[]>) => ReadonlyMap<string, readonly boolean[]> | Promise<ReadonlyMap<string, readonly boolean[]>> = (batch) =>
+    new Map([...batch].map(([miner, seals]) => [miner, seals.map(() => true)]))
+  /** The gas the actor charged itself with `chargeGas`, in order. */
+  readonly gasCharges: { name: string; compute: bigint }[] = []
   /** Answers a nested send; by default it succeeds with no return value. */
   onSend: (msg: SentMessage) => SendResult | Promise<SendResult> = () => ({ exitCode: 0, returnValue: new Uint8Array() })
   private readonly ids = new Map<string, Address>()
@@ -166,7 +178,9 @@ export class MockRuntime<S> implements Runtime {
     this.head = await this.put(codec.encode(st))
     return result
   }
-  chargeGas(): void {}
+  chargeGas(name: string, compute: bigint): void {
+    this.gasCharges.push({ name, compute })
+  }
 
   private async put(bytes: Uint8Array): Promise<CID> {
     const cid = computeCborCid(bytes)

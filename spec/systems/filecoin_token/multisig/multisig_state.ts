@@ -2,6 +2,7 @@
 // its pending transactions (a HAMT keyed by transaction ID) and the linear vesting of a locked
 // balance (specs-actors v0.9.13 and v2.3.2 actors/builtin/multisig/multisig_state.go).
 
+import { getIntKey } from '../../../appendix/data_structures/int_key.ts'
 import { address, addressToBytes, type Address } from '../../../appendix/address/address.ts'
 import type { ActorsVersion } from '../../filecoin_vm/actor/builtin_code.ts'
 import type { Infer } from '../../../../src/schema/kind.ts'
@@ -53,22 +54,12 @@ export type ProposalHashData = Infer<typeof ProposalHashData>
 /** The most signers a multisig may have, from actors v2 on (specs-actors v2 multisig policy.go `SignersMax`). */
 export const SIGNERS_MAX = 256
 
-const U64_MASK = 2n ** 64n - 1n
-
 /**
  * The HAMT key of a transaction ID: Go `binary.PutVarint`, i.e. the zigzag form of the int64
  * (0 → 0, -1 → 1, 1 → 2, …) written as an unsigned LEB128 varint (specs-actors `TxnID.Key`).
  */
 export function getTxnIdKey(id: bigint): Uint8Array {
-  let ux = BigInt.asUintN(64, id << 1n)
-  if (id < 0n) ux ^= U64_MASK
-  const out: number[] = []
-  while (ux >= 0x80n) {
-    out.push(Number(ux & 0x7fn) | 0x80)
-    ux >>= 7n
-  }
-  out.push(Number(ux))
-  return Uint8Array.from(out)
+  return getIntKey(id)
 }
 
 /** Whether `addr` (an ID address) is one of `signers` (specs-actors `isSigner`). */
