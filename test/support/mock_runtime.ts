@@ -2,19 +2,19 @@
 // tests, after specs-actors' support/mock/mockrt.go: one actor's state in a memory block store;
 // a settable caller, epoch and balance; actor codes and an address book for resolution; each
 // method made to validate its caller exactly once; nested sends and signature checks recorded
-// and answered by handlers (batch seal checks too); hashes and gas charges counted; a deletion
-// recorded. `call` runs a method as the VM would, reverting the state and balance when it fails.
-// Actor tests extend it with their actor's defaults and calls.
+// and answered by handlers (batch seal checks, CommD computations and beacon draws too); hashes
+// and gas charges counted; a deletion recorded. `call` runs a method as the VM would, reverting
+// the state and balance when it fails. Actor tests extend it with their actor's defaults and calls.
 
 import { blake2b } from '@noble/hashes/blake2.js'
 import type { CID } from 'multiformats/cid'
 import { addressToBytes, addressToString, type Address } from '../../spec/appendix/address/address.ts'
 import type { Signature } from '../../spec/algorithms/crypto/signatures/signature.ts'
 import { createMemoryBlockstore } from '../../spec/systems/filecoin_nodes/repository/ipldstore/memory_store.ts'
-import type { ActorCode } from '../../spec/systems/filecoin_vm/actor/actor_code.ts'
+import { NotImplementedError, type ActorCode } from '../../spec/systems/filecoin_vm/actor/actor_code.ts'
 import { INIT_ACTOR_ADDR, getBuiltinCode, type ActorsVersion } from '../../spec/systems/filecoin_vm/actor/builtin_code.ts'
 import { ActorError, ExitCode, abort } from '../../spec/systems/filecoin_vm/runtime/exit_code.ts'
-import type { Runtime, SendResult, StateCodec } from '../../spec/systems/filecoin_vm/runtime/runtime.ts'
+import type { PieceInfo, Runtime, SendResult, StateCodec } from '../../spec/systems/filecoin_vm/runtime/runtime.ts'
 import { SchemaError } from '../../src/schema/errors.ts'
 import { computeCborCid } from '../../src/schema/struct.ts'
 
@@ -50,6 +50,11 @@ export class MockRuntime<S> implements Runtime {
       this.hashes++
       return blake2b(data, { dkLen: 32 })
     },
+    /** Lotus `ComputeUnsealedSectorCID` (market actor): recorded, then answered by `onComputeUnsealedSectorCid`. */
+    computeUnsealedSectorCid: async (sealProof: bigint, pieces: readonly PieceInfo[]) => {
+      this.unsealedCidRequests.push({ sealProof, pieces })
+      return this.onComputeUnsealedSectorCid(sealProof, pieces)
+    },
     /** Lotus `BatchVerifySeals` (power actor): recorded, then answered by `onBatchVerifySeals`. */
     batchVerifySeals: async <S>(batch: ReadonlyMap<string, readonly S[]>) => {
       this.batchVerifies.push(batch)
@@ -75,6 +80,18 @@ export class MockRuntime<S> implements Runtime {
   /** Answers a batch seal check; by default every seal verifies. */
   onBatchVerifySeals: (batch: ReadonlyMap<string, readonly unknown[]>) => ReadonlyMap<string, readonly boolean[]> | Promise<ReadonlyMap<string, readonly boolean[]>> = (batch) =>
     new Map([...batch].map(([miner, seals]) => [miner, seals.map(() => true)]))
+  /** Every CommD computation asked for. */
+  readonly unsealedCidRequests: { sealProof: bigint; pieces: readonly PieceInfo[] }[] = []
+  /** Answers a CommD computation; by default there is none, as in a VM given no implementation. */
+  onComputeUnsealedSectorCid: (sealProof: bigint, pieces: readonly PieceInfo[]) => CID = () => {
+    throw new NotImplementedError('ComputeUnsealedSectorCID in the mock runtime')
+  }
+  /** Answers beacon randomness draws (market actor); by default there is none. */
+  onBeaconRandomness: ((tag: number, epoch: bigint, entropy: Uint8Array) => Uint8Array) | undefined
+  /** Every beacon randomness draw asked for. */
+  readonly beaconDraws: { tag: number; epoch: bigint; entropy: Uint8Array }[] = []
+  /** What getTotalFilCirculatingSupply answers. */
+  circulatingSupply = 0n
   /** The gas the actor charged itself with `chargeGas`, in order. */
   readonly gasCharges: { name: string; compute: bigint }[] = []
   /** Answers a nested send; by default it succeeds with no return value. */
@@ -140,11 +157,13 @@ export class MockRuntime<S> implements Runtime {
   getRandomnessFromTickets(): Promise<Uint8Array> {
     throw new Error('not used by the actors under test')
   }
-  getRandomnessFromBeacon(): Promise<Uint8Array> {
-    throw new Error('not used by the actors under test')
+  async getRandomnessFromBeacon(tag: number, epoch: bigint, entropy: Uint8Array): Promise<Uint8Array> {
+    if (this.onBeaconRandomness === undefined) throw new Error('not used by the actors under test')
+    this.beaconDraws.push({ tag, epoch, entropy })
+    return this.onBeaconRandomness(tag, epoch, entropy)
   }
   getTotalFilCirculatingSupply(): bigint {
-    return 0n
+    return this.circulatingSupply
   }
 
   async send(to: Address, method: bigint, params: Uint8Array | undefined, value: bigint): Promise<SendResult> {

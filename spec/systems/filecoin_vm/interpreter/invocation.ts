@@ -13,6 +13,7 @@ import { BlockNotFoundError, type Blockstore } from '../../filecoin_nodes/reposi
 import { ActorPanic, NotImplementedError } from '../actor/actor_code.ts'
 import { SINGLETON_ACTOR_NAMES, SYSTEM_ACTOR_ADDR, getBuiltinCode, parseBuiltinCode } from '../actor/builtin_code.ts'
 import {
+  onComputeUnsealedSectorCid,
   onCreateActor,
   onDeleteActor,
   onHashing,
@@ -23,7 +24,7 @@ import {
   type GasCharge,
 } from '../gas_fee/price_list.ts'
 import { ActorError, ExitCode, abort } from '../runtime/exit_code.ts'
-import type { Runtime, SendResult, StateCodec, Syscalls } from '../runtime/runtime.ts'
+import type { PieceInfo, Runtime, SendResult, StateCodec, Syscalls, UnsealedSectorCidComputer } from '../runtime/runtime.ts'
 import type { ActorV5 } from '../state_tree/state_tree.ts'
 import { AccountState } from '../sysactors/account_actor.ts'
 import { SchemaError } from '../../../../src/schema/errors.ts'
@@ -33,6 +34,16 @@ import type { VM } from './vm.ts'
 /** The head of an actor with no state yet: the CID of the empty CBOR array (Lotus `EmptyObjectCid`). */
 export const EMPTY_OBJECT_BYTES = Uint8Array.of(0x80)
 export const EMPTY_OBJECT_CID: CID = computeCborCid(EMPTY_OBJECT_BYTES)
+
+/**
+ * The node's CommD computation when the VM was given none: this specification does not compute
+ * piece commitments yet, so a run that reaches the syscall cannot say what Lotus would.
+ */
+const NO_UNSEALED_SECTOR_CIDS: UnsealedSectorCidComputer = {
+  computeUnsealedSectorCid() {
+    throw new NotImplementedError('ComputeUnsealedSectorCID syscall (piece commitments)')
+  },
+}
 
 /** The gas of one message, shared by all its sends (Lotus copies it into each nested runtime and back). */
 export class GasTracker {
@@ -172,6 +183,10 @@ class InvocationRuntime implements Runtime {
       hashBlake2b(data: Uint8Array) {
         gas.charge(onHashing(vm.priceList))
         return blake2b(data, { dkLen: 32 })
+      },
+      async computeUnsealedSectorCid(sealProof: bigint, pieces: readonly PieceInfo[]) {
+        gas.charge(onComputeUnsealedSectorCid(vm.priceList))
+        return (vm.options.unsealedSectorCids ?? NO_UNSEALED_SECTOR_CIDS).computeUnsealedSectorCid(sealProof, pieces)
       },
     }
   }

@@ -15,6 +15,7 @@ import { getPriceList, onChainMessage, onChainReturnValue, type PriceList } from
 import type { UnsignedMessage } from '../message/message.ts'
 import { ActorError, ExitCode } from '../runtime/exit_code.ts'
 import type { MessageReceipt } from '../runtime/receipt.ts'
+import type { UnsealedSectorCidComputer } from '../runtime/runtime.ts'
 import { StateTree, type ActorV5 } from '../state_tree/state_tree.ts'
 import { EMPTY_OBJECT_BYTES, EMPTY_OBJECT_CID, GasTracker, send, type CallContext } from './invocation.ts'
 
@@ -37,6 +38,8 @@ export interface VMOptions {
   readonly randomness: Randomness
   readonly registry: ActorRegistry
   readonly verifier: SignatureVerifier
+  /** The CommD computation behind the ComputeUnsealedSectorCID syscall; without one, the syscall raises NotImplementedError. */
+  readonly unsealedSectorCids?: UnsealedSectorCidComputer
 }
 
 /** The outcome of applying one message: its receipt, how its gas funds were split, and the error if it failed. */

@@ -9,6 +9,7 @@ import type { Address } from '../../../appendix/address/address.ts'
 import type { Signature } from '../../../algorithms/crypto/signatures/signature.ts'
 import type { Blockstore } from '../../filecoin_nodes/repository/ipldstore/blockstore.ts'
 import type { ActorsVersion } from '../actor/builtin_code.ts'
+import { FilspecError } from '../../../../src/schema/errors.ts'
 
 /** How a state or parameter structure is read from and written to its CBOR bytes. */
 export interface StateCodec<T> {
@@ -22,11 +23,38 @@ export interface SendResult {
   readonly returnValue: Uint8Array
 }
 
+/** A piece of a sector's data (go-state-types `abi.PieceInfo`): its padded size in bytes and its commitment (CommP). */
+export interface PieceInfo {
+  readonly Size: bigint
+  readonly PieceCID: CID
+}
+
+/**
+ * The computation of a sector's unsealed CID (CommD) from its pieces, for a seal proof type
+ * (Lotus `ffiwrapper.GenerateUnsealedCID`): the pieces laid out in order, padded with zero
+ * pieces, and hashed into one commitment. A failure (an unknown proof type, pieces that do not
+ * fit) is a SyscallError.
+ */
+export interface UnsealedSectorCidComputer {
+  computeUnsealedSectorCid(sealProof: bigint, pieces: readonly PieceInfo[]): CID
+}
+
+/** A syscall that failed on its input, which the calling actor turns into an exit code. */
+export class SyscallError extends FilspecError {
+  override name = 'SyscallError'
+}
+
 /** The calls into the node that actors make, each charged gas first. */
 export interface Syscalls {
   /** Whether `signature` over `plaintext` is by `signer` (resolved to its key address); false on any failure. */
   verifySignature(signature: Signature, signer: Address, plaintext: Uint8Array): Promise<boolean>
   hashBlake2b(data: Uint8Array): Uint8Array
+  /**
+   * The unsealed CID (CommD) of a sector of seal proof type `sealProof` holding `pieces` (Lotus
+   * `ComputeUnsealedSectorCID`); a SyscallError when it cannot be computed, NotImplementedError
+   * when the node has no implementation.
+   */
+  computeUnsealedSectorCid(sealProof: bigint, pieces: readonly PieceInfo[]): Promise<CID>
 }
 
 export interface Runtime {

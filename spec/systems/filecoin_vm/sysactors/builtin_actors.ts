@@ -13,8 +13,9 @@ import { getPaychActor } from '../../filecoin_token/payment_channels/paych.ts'
 import { getRewardActor } from '../../filecoin_token/block_reward_minting/reward_actor.ts'
 import { getVerifiedRegistryActor } from '../../../algorithms/verified_clients/methods.ts'
 import { getPowerActor } from '../../filecoin_blockchain/storage_power_consensus/storage_power_actor/methods.ts'
+import { getMarketActor } from '../../filecoin_markets/onchain_storage_market/storage_market_actor/methods.ts'
 
-const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemActor, getInitActor, getCronActor, getAccountActor, getMultisigActor, getPaychActor, getRewardActor, getVerifiedRegistryActor, getPowerActor]
+const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemActor, getInitActor, getCronActor, getAccountActor, getMultisigActor, getPaychActor, getRewardActor, getVerifiedRegistryActor, getPowerActor, getMarketActor]
 
 /** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
 export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {
