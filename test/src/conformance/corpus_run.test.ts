@@ -17,7 +17,7 @@ const KNOWN_FAILURES = join(dirname(fileURLToPath(import.meta.url)), 'known_fail
 
 /** `category/file.json variant`, the key of one run. */
 /** Runs that passed when this floor was last raised; the known-failures list guards each run, this the total. */
-const MIN_PASSING = 693
+const MIN_PASSING = 756
 
 const keyOf = (run: ReportRun) => `${run.vector} ${run.variant}`
 

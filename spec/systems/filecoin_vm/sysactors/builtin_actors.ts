@@ -14,8 +14,9 @@ import { getRewardActor } from '../../filecoin_token/block_reward_minting/reward
 import { getVerifiedRegistryActor } from '../../../algorithms/verified_clients/methods.ts'
 import { getPowerActor } from '../../filecoin_blockchain/storage_power_consensus/storage_power_actor/methods.ts'
 import { getMarketActor } from '../../filecoin_markets/onchain_storage_market/storage_market_actor/methods.ts'
+import { getMinerActor } from '../../filecoin_mining/storage_mining/storage_miner_actor/methods.ts'
 
-const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemActor, getInitActor, getCronActor, getAccountActor, getMultisigActor, getPaychActor, getRewardActor, getVerifiedRegistryActor, getPowerActor, getMarketActor]
+const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemActor, getInitActor, getCronActor, getAccountActor, getMultisigActor, getPaychActor, getRewardActor, getVerifiedRegistryActor, getPowerActor, getMarketActor, getMinerActor]
 
 /** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
 export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {
