@@ -8,6 +8,8 @@
 // denominator with Go's big.Int Div, which is Euclidean (`divEuclid`). Every rounding here is
 // consensus: a change of one unit changes the minted reward and the state root.
 
+import { EXP_DENO_COEFFICIENTS, EXP_NUM_COEFFICIENTS } from '../../../algorithms/expected_consensus/election.ts'
+
 /** Fractional bits of a Q.128 number (specs-actors `math.Precision`, v2 `Precision128`). */
 export const PRECISION_128 = 128n
 
@@ -31,41 +33,16 @@ export function computePolyval(coefficients: readonly bigint[], x: bigint): bigi
   return result
 }
 
-// The rational approximation of e^-x: numerator and denominator coefficients in Q.128.
-const EXP_NEG_NUMERATOR = [
-  -648770010757830093818553637600n,
-  67469480939593786226847644286976n,
-  -3197587544499098424029388939001856n,
-  89244641121992890118377641805348864n,
-  -1579656163641440567800982336819953664n,
-  17685496037279256458459817590917169152n,
-  -115682590513835356866803355398940131328n,
-  340282366920938463463374607431768211456n,
-]
-const EXP_NEG_DENOMINATOR = [
-  1225524182432722209606361n,
-  114095592300906098243859450n,
-  5665570424063336070530214243n,
-  194450132448609991765137938448n,
-  5068267641632683791026134915072n,
-  104716890604972796896895427629056n,
-  1748338658439454459487681798864896n,
-  23704654329841312470660182937960448n,
-  259380097567996910282699886670381056n,
-  2250336698853390384720606936038375424n,
-  14978272436876548034486263159246028800n,
-  72144088983913131323343765784380833792n,
-  224599776407103106596571252037123047424n,
-  340282366920938463463374607431768211456n,
-]
+// The rational approximation of e^-x is the one the election uses, with the same Q.128
+// coefficients (specs-actors math.ExpNeg and Lotus `expneg` share them); defined once, there.
 
 /**
  * e^-x for x ≥ 0 in Q.128, in Q.128 (specs-actors `expneg`, v2 `math.ExpNeg`). The reference
  * documents an error below 3.4e-30 on [0, 1.725) and below 4.6e-15 on [0, 5).
  */
 export function computeExpNeg(x: bigint): bigint {
-  const num = computePolyval(EXP_NEG_NUMERATOR, x)
-  const denom = computePolyval(EXP_NEG_DENOMINATOR, x)
+  const num = computePolyval(EXP_NUM_COEFFICIENTS, x)
+  const denom = computePolyval(EXP_DENO_COEFFICIENTS, x)
   return divEuclid(num << PRECISION_128, denom)
 }
 
