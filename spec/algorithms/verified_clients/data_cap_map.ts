@@ -12,18 +12,16 @@ import { createHamt, getHamtVersionForActors, loadHamt, type Hamt } from '../../
 import { HamtError } from '../../appendix/data_structures/hamt_node.ts'
 import type { Blockstore } from '../../systems/filecoin_nodes/repository/ipldstore/blockstore.ts'
 import type { ActorsVersion } from '../../systems/filecoin_vm/actor/builtin_code.ts'
+import { requireNoFault } from '../../systems/filecoin_vm/actor/actor_code.ts'
 import { ExitCode, abort } from '../../systems/filecoin_vm/runtime/exit_code.ts'
 import { SchemaError } from '../../../src/schema/errors.ts'
 import { decodeDataCap, encodeDataCap, getDataCapKey, type DataCap } from './state.ts'
 
+const isMapFault = (e: unknown): e is Error => e instanceof HamtError || e instanceof SchemaError
+
 /** Runs one map operation; a malformed HAMT or value aborts with ErrIllegalState and `what`. */
-async function requireNoMapError<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (e) {
-    if (e instanceof HamtError || e instanceof SchemaError) abort(ExitCode.ErrIllegalState, `${what}: ${e.message}`)
-    throw e
-  }
+function requireNoMapError<T>(what: string, run: () => Promise<T>): Promise<T> {
+  return requireNoFault(isMapFault, ExitCode.ErrIllegalState, what, run)
 }
 
 /** Writes an empty map (one block) and returns its root (`adt.MakeEmptyMap(store).Root()`). */

@@ -8,20 +8,17 @@ import type { Address } from '../../../appendix/address/address.ts'
 import { createHamt, getHamtVersionForActors, loadHamt, type Hamt } from '../../../appendix/data_structures/hamt.ts'
 import { HamtError } from '../../../appendix/data_structures/hamt_node.ts'
 import type { Blockstore } from '../../filecoin_nodes/repository/ipldstore/blockstore.ts'
-import { ActorPanic } from '../../filecoin_vm/actor/actor_code.ts'
+import { ActorPanic, requireNoFault } from '../../filecoin_vm/actor/actor_code.ts'
 import type { ActorsVersion } from '../../filecoin_vm/actor/builtin_code.ts'
 import { ExitCode, abort } from '../../filecoin_vm/runtime/exit_code.ts'
 import { SchemaError } from '../../../../src/schema/errors.ts'
 import { ProposalHashData, Transaction, getTxnIdKey, isSigner, type MultisigState } from './multisig_state.ts'
 
+const isHamtError = (e: unknown): e is HamtError => e instanceof HamtError
+
 /** A HAMT failure inside specs-actors' `RequireNoErr(…, ErrIllegalState, …)` becomes that abort. */
-async function requireNoHamtError<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (e) {
-    if (e instanceof HamtError) abort(ExitCode.ErrIllegalState, `${what}: ${e.message}`)
-    throw e
-  }
+function requireNoHamtError<T>(what: string, run: () => Promise<T>): Promise<T> {
+  return requireNoFault(isHamtError, ExitCode.ErrIllegalState, what, run)
 }
 
 /** An empty PendingTxns map, written (one block) for the constructor (`adt.MakeEmptyMap(…).Root()`). */

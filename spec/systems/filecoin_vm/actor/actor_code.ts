@@ -8,6 +8,7 @@ import type { CID } from 'multiformats/cid'
 import { skipItem } from '../../../libraries/ipld/cbor_head.ts'
 import { FilspecError, SchemaError } from '../../../../src/schema/errors.ts'
 import type { Kind } from '../../../../src/schema/kind.ts'
+import { abort } from '../runtime/exit_code.ts'
 import type { Runtime } from '../runtime/runtime.ts'
 
 /** How a method's parameter bytes are read; a failure is a SchemaError. */
@@ -79,5 +80,21 @@ export function notImplementedMethod(what: string): ActorMethod {
     invoke: async () => {
       throw new NotImplementedError(what)
     },
+  }
+}
+
+/**
+ * specs-actors `builtin.RequireNoErr(rt, err, code, what)`: an error of `step` that `isFault`
+ * recognises as a fault of the actor's stored data (a HAMT or AMT that cannot be read, a value that
+ * does not decode) aborts with `code`; any other error, an abort with its own exit code or a
+ * failure of the VM, passes as it is (as `exitcode.Unwrap` keeps a wrapped error's code). Each
+ * actor names the faults its Go code turns into aborts.
+ */
+export async function requireNoFault<T>(isFault: (e: unknown) => e is Error, code: number, what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (e) {
+    if (isFault(e)) abort(code, `${what}: ${e.message}`)
+    throw e
   }
 }

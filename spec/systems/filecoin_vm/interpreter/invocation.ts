@@ -116,11 +116,12 @@ function chargingStore(call: CallContext): Blockstore {
       call.gas.charge(onIpldPut(pl, bytes.length))
       await store.put(cid, bytes)
     },
+    // Every block is charged, as Go's one Put per node, before the batch is written: running out
+    // of gas part-way leaves the same gas used, and the store keeps its all-or-nothing batch.
     async putMany(blocks) {
-      for (const b of blocks) {
-        call.gas.charge(onIpldPut(pl, b.bytes.length))
-        await store.put(b.cid, b.bytes)
-      }
+      const batch = [...blocks]
+      for (const b of batch) call.gas.charge(onIpldPut(pl, b.bytes.length))
+      await store.putMany(batch)
     },
   }
 }

@@ -21,7 +21,12 @@ const BUILDERS: readonly ((version: ActorsVersion) => ActorCode)[] = [getSystemA
 /** Every implemented builtin actor of both versions, plus `extra` (e.g. a test actor), by code CID. */
 export function getBuiltinRegistry(extra: readonly ActorCode[] = []): Map<string, ActorCode> {
   const registry = new Map<string, ActorCode>()
-  for (const version of [0, 2] as const) for (const build of BUILDERS) registry.set(build(version).code.toString(), build(version))
+  for (const version of [0, 2] as const) {
+    for (const build of BUILDERS) {
+      const actor = build(version)
+      registry.set(actor.code.toString(), actor)
+    }
+  }
   for (const actor of extra) registry.set(actor.code.toString(), actor)
   return registry
 }

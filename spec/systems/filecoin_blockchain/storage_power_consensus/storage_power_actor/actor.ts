@@ -8,7 +8,7 @@ import { addressFromBytes, addressToBytes, addressToString, type Address } from 
 import { AmtError } from '../../../../appendix/data_structures/amt_layout.ts'
 import { createHamt, getHamtVersionForActors, type Hamt } from '../../../../appendix/data_structures/hamt.ts'
 import { HamtError } from '../../../../appendix/data_structures/hamt_node.ts'
-import { ActorPanic, NotImplementedError, cborParams } from '../../../filecoin_vm/actor/actor_code.ts'
+import { ActorPanic, NotImplementedError, cborParams, requireNoFault } from '../../../filecoin_vm/actor/actor_code.ts'
 import { CRON_ACTOR_ADDR, INIT_ACTOR_ADDR, REWARD_ACTOR_ADDR, SYSTEM_ACTOR_ADDR, getBuiltinCode } from '../../../filecoin_vm/actor/builtin_code.ts'
 import { ActorError, ExitCode, abort } from '../../../filecoin_vm/runtime/exit_code.ts'
 import type { Runtime } from '../../../filecoin_vm/runtime/runtime.ts'
@@ -61,15 +61,8 @@ function isDataFault(e: unknown): e is Error {
   return e instanceof HamtError || e instanceof AmtError || e instanceof MultimapError || e instanceof SchemaError
 }
 
-/** Go's `RequireNoErr(rt, err, code, what)`: a data fault aborts with `code`; an abort with its own code passes as it is. */
-async function requireNoErr<T>(code: number, what: string, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step()
-  } catch (e) {
-    if (isDataFault(e)) abort(code, `${what}: ${e.message}`)
-    throw e
-  }
-}
+/** Go's `RequireNoErr(rt, err, code, what)` for this actor's data faults. */
+const requireNoErr = <T>(code: number, what: string, step: () => Promise<T>): Promise<T> => requireNoFault(isDataFault, code, what, step)
 
 /** Runs a step whose failure Go only logs: false when it failed (a data fault or an abort), so the caller moves on. */
 async function tryLogged(step: () => Promise<unknown>): Promise<boolean> {

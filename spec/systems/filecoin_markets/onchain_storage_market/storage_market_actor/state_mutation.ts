@@ -12,7 +12,7 @@ import { createAmt, loadAmt, type Amt } from '../../../../appendix/data_structur
 import { getHamtVersionForActors, loadHamt, type Hamt } from '../../../../appendix/data_structures/hamt.ts'
 import { HamtError } from '../../../../appendix/data_structures/hamt_node.ts'
 import type { Blockstore } from '../../../filecoin_nodes/repository/ipldstore/blockstore.ts'
-import { ActorPanic } from '../../../filecoin_vm/actor/actor_code.ts'
+import { ActorPanic, requireNoFault } from '../../../filecoin_vm/actor/actor_code.ts'
 import type { ActorsVersion } from '../../../filecoin_vm/actor/builtin_code.ts'
 import { ExitCode, abort } from '../../../filecoin_vm/runtime/exit_code.ts'
 import { SchemaError } from '../../../../../src/schema/errors.ts'
@@ -26,17 +26,9 @@ export function isMarketDataFault(e: unknown): e is Error {
   return e instanceof HamtError || e instanceof AmtError || e instanceof SchemaError || e instanceof BalanceTableError
 }
 
-/**
- * Go's `RequireNoErr(rt, err, code, what)`: a data fault of `step` aborts with `code`; an abort
- * with its own exit code passes as it is, as `exitcode.Unwrap` keeps a wrapped error's code.
- */
-export async function requireNoErr<T>(code: number, what: string, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step()
-  } catch (e) {
-    if (isMarketDataFault(e)) abort(code, `${what}: ${e.message}`)
-    throw e
-  }
+/** Go's `RequireNoErr(rt, err, code, what)` for the market's data faults. */
+export function requireNoErr<T>(code: number, what: string, step: () => Promise<T>): Promise<T> {
+  return requireNoFault(isMarketDataFault, code, what, step)
 }
 
 /** A specs-actors `Assert`: its failure is a Go panic. */

@@ -12,7 +12,7 @@ import { loadAmt } from '../../../../appendix/data_structures/amt.ts'
 import { AmtError } from '../../../../appendix/data_structures/amt_layout.ts'
 import { createBitField, isBitFieldEmpty } from '../../../../appendix/data_structures/bitfield.ts'
 import { BitFieldError } from '../../../../appendix/data_structures/rle_plus.ts'
-import { ActorPanic, NotImplementedError, cborParams } from '../../../filecoin_vm/actor/actor_code.ts'
+import { ActorPanic, NotImplementedError, cborParams, requireNoFault } from '../../../filecoin_vm/actor/actor_code.ts'
 import { BURNT_FUNDS_ACTOR_ADDR, REWARD_ACTOR_ADDR, STORAGE_POWER_ACTOR_ADDR } from '../../../filecoin_vm/actor/builtin_code.ts'
 import { ExitCode, abort } from '../../../filecoin_vm/runtime/exit_code.ts'
 import type { Runtime, StateCodec } from '../../../filecoin_vm/runtime/runtime.ts'
@@ -41,15 +41,8 @@ function isDataFault(e: unknown): e is Error {
   return e instanceof AmtError || e instanceof SchemaError || e instanceof BlockError || e instanceof BitFieldError
 }
 
-/** Go's `RequireNoErr(rt, err, code, what)`: a data fault aborts with `code`; an abort with its own code passes as it is. */
-async function requireNoErr<T>(code: number, what: string, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step()
-  } catch (e) {
-    if (isDataFault(e)) abort(code, `${what}: ${e.message}`)
-    throw e
-  }
-}
+/** Go's `RequireNoErr(rt, err, code, what)` for this actor's data faults. */
+const requireNoErr = <T>(code: number, what: string, step: () => Promise<T>): Promise<T> => requireNoFault(isDataFault, code, what, step)
 
 /** Reads a block of the store as `codec` (`store.Get`): one charged get. */
 async function loadBlock<T>(rt: Runtime, codec: StateCodec<T>, cid: CID): Promise<T> {
