@@ -2,9 +2,7 @@
 // its diagnostics, the ExecutionTrace Lotus recorded (gzip, base64 twice), with each GasCharge's
 // name, total (tg) and storage part (sg, before the multiplier) and extra (ex: a put's size, the
 // t/i flags of an invocation). Each charge must be what our price list gives for the same inputs.
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   PRICE_LISTS,
@@ -21,40 +19,13 @@ import {
 } from '../../../../../spec/systems/filecoin_vm/gas_fee/price_list.ts'
 import { collectVectorFiles } from '../../../../../src/cli/commands/conformance.ts'
 import { corpusDir } from '../../../../../src/conformance/corpus.ts'
-
-interface Charge {
-  Name: string
-  tg: number
-  sg?: number
-  ex?: unknown
-}
-interface Trace {
-  GasCharges?: Charge[] | null
-  Subcalls?: Trace[] | null
-}
-
-function charges(t: Trace): Charge[] {
-  return [...(t.GasCharges ?? []), ...(t.Subcalls ?? []).flatMap(charges)]
-}
-
-function readTraces(file: string): Trace[] {
-  const v = JSON.parse(readFileSync(file, 'utf8')) as { diagnostics?: { format: string; data: string } }
-  if (v.diagnostics?.format !== 'Lotus-ExecutionTrace-V1') return []
-  let gz = Buffer.from(v.diagnostics.data, 'base64')
-  if (gz[0] !== 0x1f) gz = Buffer.from(gz.toString('utf8'), 'base64')
-  try {
-    const json = JSON.parse(gunzipSync(gz).toString('utf8')) as Trace | Trace[]
-    return Array.isArray(json) ? json : [json]
-  } catch {
-    return [] // about half the vectors carry a truncated trace; the rest are enough
-  }
-}
+import { getLotusCalls, readLotusTraces } from '../../../../support/lotus_trace.ts'
 
 const total = (c: GasCharge) => Number(c.compute + c.storage)
 const pl = getPriceList(0)
 
 describe('price list v0 against the gas charges Lotus recorded in the corpus', () => {
-  const all = collectVectorFiles([join(corpusDir(process.cwd()))]).flatMap((f) => readTraces(f).flatMap(charges))
+  const all = collectVectorFiles([join(corpusDir(process.cwd()))]).flatMap((f) => getLotusCalls(readLotusTraces(f) ?? []).flatMap((c) => c.GasCharges ?? []))
 
   it('reads thousands of charges from the vectors’ traces', () => {
     expect(all.length).toBeGreaterThan(5000)

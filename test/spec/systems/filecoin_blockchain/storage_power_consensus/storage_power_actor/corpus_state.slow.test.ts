@@ -25,6 +25,7 @@ import { corpusDir } from '../../../../../../src/conformance/corpus.ts'
 import { decodeVectorCar, getVectorStateRoots } from '../../../../../../src/conformance/vector_car.ts'
 import { parseVector, type Vector } from '../../../../../../src/conformance/vector.ts'
 import { PowerRuntime, getReportedPower } from './harness.ts'
+import { getCronEpochs } from '../../../../../support/lotus_trace.ts'
 
 const dir = corpusDir(new URL('../../../../../../', import.meta.url).pathname)
 /** Lotus's mainnet build set the consensus minimum to 10 TiB for every seal proof type (build/params_mainnet.go). */
@@ -103,18 +104,6 @@ describe('power actor states in the corpus', () => {
   }
 })
 
-/** The epochs Lotus runs cron at for a tipset vector (stmgr ApplyBlocks): every null round after the parent, then the tipset's own epoch. */
-function getCronEpochs(vector: Vector, variantEpoch: number): bigint[] {
-  const epochs: bigint[] = []
-  let parent = BigInt(variantEpoch)
-  for (const ts of vector.apply_tipsets ?? []) {
-    const exec = BigInt(variantEpoch + ts.epoch_offset)
-    for (let e = parent + 1n; e < exec; e++) epochs.push(e)
-    epochs.push(exec)
-    parent = exec
-  }
-  return epochs
-}
 
 describe('cron ticks replayed on the corpus tipset vectors', () => {
   const files = collectVectorFiles([dir]).filter((f) => readFileSync(f, 'utf8').includes('"class": "tipset"'))

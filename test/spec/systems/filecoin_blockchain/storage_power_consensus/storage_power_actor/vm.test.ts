@@ -7,7 +7,6 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
 import type { CID } from 'multiformats/cid'
 import * as dagCbor from '@ipld/dag-cbor'
 import { describe, expect, it } from 'vitest'
@@ -30,6 +29,7 @@ import { bigInt, encodeBigInt } from '../../../../../../src/schema/big_int.ts'
 import { corpusDir } from '../../../../../../src/conformance/corpus.ts'
 import { decodeVectorCar, getVectorStateRoots } from '../../../../../../src/conformance/vector_car.ts'
 import { parseVector } from '../../../../../../src/conformance/vector.ts'
+import { findLotusCalls, getLotusBlockAccess, readLotusTraces } from '../../../../../support/lotus_trace.ts'
 
 const dir = corpusDir(new URL('../../../../../../', import.meta.url).pathname)
 const ACCOUNT = newIdAddress(100n)
@@ -132,27 +132,9 @@ describe.each([
 })
 
 
-interface LotusTrace {
-  Msg: { From: string; To: string; Method: number } | null
-  GasCharges: { Name: string; ex?: unknown }[] | null
-  Subcalls: LotusTrace[] | null
-}
-
 /** The block reads and writes, with their sizes, of the first OnEpochTickEnd that Lotus's execution traces (the vector's diagnostics) record. */
 function getLotusTickBlockOps(file: string): string[] {
-  const { diagnostics } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { diagnostics: { data: string } }
-  let data = Buffer.from(diagnostics.data, 'base64')
-  if (data[0] !== 0x1f) data = Buffer.from(data.toString('utf8'), 'base64')
-  const traces = JSON.parse(gunzipSync(data).toString('utf8')) as LotusTrace[]
-  const find = (t: LotusTrace): LotusTrace | undefined =>
-    t.Msg?.To === 'f04' && t.Msg.Method === 5 ? t : (t.Subcalls ?? []).map(find).find((x) => x !== undefined)
-  const tick = traces.map(find).find((x) => x !== undefined)!
-  const ops: string[] = []
-  for (const c of tick.GasCharges ?? []) {
-    if (c.Name === 'OnIpldGetEnd') ops.push(`get ${String(c.ex)}`)
-    if (c.Name === 'OnIpldPut') ops.push(`put ${String(c.ex)}`)
-  }
-  return ops
+  return getLotusBlockAccess(findLotusCalls(readLotusTraces(join(dir, file))!, 'f04', 5)[0]!)
 }
 
 // The first tick of the reward vector is a null round's, on the pre-state; that of the gas_cost

@@ -6,7 +6,6 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
 import type { CID } from 'multiformats/cid'
 import { describe, expect, it } from 'vitest'
 import { decodeAmtRoot, encodeAmtRoot } from '../../../../../../spec/appendix/data_structures/amt_node.ts'
@@ -24,6 +23,7 @@ import { corpusDir } from '../../../../../../src/conformance/corpus.ts'
 import { decodeVectorCar, getVectorStateRoots } from '../../../../../../src/conformance/vector_car.ts'
 import { parseVector, type Vector } from '../../../../../../src/conformance/vector.ts'
 import { MarketRuntime } from './harness.ts'
+import { findLotusCalls, getCronEpochs, getLotusBlockAccess, readLotusTraces } from '../../../../../support/lotus_trace.ts'
 
 const dir = corpusDir(new URL('../../../../../../', import.meta.url).pathname)
 
@@ -82,61 +82,14 @@ describe('market actor states in the corpus', () => {
   })
 })
 
-/** The epochs Lotus runs cron at for a tipset vector (stmgr ApplyBlocks): every null round after the parent, then the tipset's own epoch. */
-function getCronEpochs(vector: Vector, variantEpoch: number): bigint[] {
-  const epochs: bigint[] = []
-  let parent = BigInt(variantEpoch)
-  for (const ts of vector.apply_tipsets ?? []) {
-    const exec = BigInt(variantEpoch + ts.epoch_offset)
-    for (let e = parent + 1n; e < exec; e++) epochs.push(e)
-    epochs.push(exec)
-    parent = exec
-  }
-  return epochs
-}
-
-interface TraceNode {
-  readonly Msg?: { To?: string; Method?: number }
-  readonly GasCharges?: readonly { Name: string; ex?: unknown }[]
-  readonly Subcalls?: readonly TraceNode[]
-  readonly ExecutionTrace?: TraceNode
-}
-
 /**
  * The block reads and writes of every market CronTick in the vector's Lotus trace, in order, each
  * as `get <size>` / `put <size>`; undefined when the diagnostics do not decode (about half of the
  * corpus's are truncated).
  */
 function getLotusCronTickAccess(file: string): string[][] | undefined {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as { diagnostics?: { data: string } }
-  if (raw.diagnostics === undefined) return undefined
-  let json: unknown
-  try {
-    let data = Buffer.from(raw.diagnostics.data, 'base64')
-    if (data[0] !== 0x1f) data = Buffer.from(data.toString('utf8'), 'base64')
-    const text = gunzipSync(data).toString('utf8')
-    try {
-      json = JSON.parse(text)
-    } catch {
-      json = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)
-    }
-  } catch {
-    return undefined
-  }
-  const ticks: string[][] = []
-  const walk = (t: TraceNode) => {
-    if (t.Msg?.To === 'f05' && t.Msg.Method === 9) {
-      const access: string[] = []
-      for (const g of t.GasCharges ?? []) {
-        if (g.Name === 'OnIpldGetEnd') access.push(`get ${String(g.ex)}`)
-        if (g.Name === 'OnIpldPut') access.push(`put ${String(g.ex)}`)
-      }
-      ticks.push(access)
-    }
-    for (const s of t.Subcalls ?? []) walk(s)
-  }
-  for (const t of (Array.isArray(json) ? json : [json]) as TraceNode[]) walk(t.ExecutionTrace ?? t)
-  return ticks
+  const traces = readLotusTraces(file)
+  return traces === undefined ? undefined : findLotusCalls(traces, 'f05', 9).map(getLotusBlockAccess)
 }
 
 describe('cron ticks replayed on the corpus tipset vectors', () => {
